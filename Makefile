@@ -1,0 +1,40 @@
+# wireframe: two commands on a fresh machine.
+#   make figures   the main job: set up .venv, fetch the demo corpus, run every notebook
+#   make test      set up .venv, ruff check, pytest
+# Both create .venv from pyproject.toml when it is missing or older than pyproject.toml.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all install figures test lint lab benchmarks clean
+
+all: figures
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[web,dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+figures: $(STAMP)
+	$(BIN)/wireframe corpus fetch newsarticles
+	$(BIN)/wireframe figures
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+test: lint
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+benchmarks: $(STAMP)
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) build notebooks/_executed

@@ -1,0 +1,118 @@
+"""Readers: every source format into the Story table, with a LoadReport.
+
+One module per format; each reader returns ``(stories, report)``. :func:`read`
+picks the reader from :data:`READERS` by the ``format`` name (or the file
+name), reads several files and concatenates them, and adds up their reports.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from wireframe import schema
+from wireframe.io.parquet import read_stories, write_stories
+from wireframe.io.report import Issue, LoadError, LoadReport
+from wireframe.io.tabular import guess_format, read_table
+
+__all__ = [
+    "READERS",
+    "Issue",
+    "LoadError",
+    "LoadReport",
+    "read",
+    "read_stories",
+    "read_table",
+    "write_stories",
+]
+
+READERS: dict[str, str] = {
+    "csv": "wireframe.io.tabular:read_table",
+    "jsonl": "wireframe.io.tabular:read_table",
+    "parquet": "wireframe.io.tabular:read_table",
+    "stories": "wireframe.io.parquet:read_stories",
+    "reuters": "wireframe.io.reuters:read_reuters",
+    "pages": "wireframe.io.pages:read_pages",
+}
+"""Format name to reader, as ``module:function``; imported when first used."""
+
+
+def _reader(fmt: str):
+    if fmt not in READERS:
+        raise ValueError(f"format must be one of {', '.join(sorted(READERS))}; got {fmt!r}")
+    module, func = READERS[fmt].split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def _format_of(path: Path) -> str:
+    if path.is_dir():
+        return "pages"
+    name = path.name.lower()
+    if name.endswith((".sgm", ".tar.gz")) and ("reut" in name):
+        return "reuters"
+    if name.endswith((".html", ".htm", ".txt")):
+        return "pages"
+    return guess_format(path)
+
+
+def read(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    format: str | None = None,
+    strict: bool = False,
+) -> tuple[pd.DataFrame, LoadReport]:
+    """Read stories from one or more files of any supported format.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        Files (or, for saved pages, folders).
+    format : str, optional
+        A key of :data:`READERS`; guessed from each file name when not given
+        (``.csv``, ``.jsonl``, ``.parquet``, ``reut2-*.sgm`` and
+        ``reuters21578.tar.gz``, ``.html``/``.txt`` and folders as pages).
+    strict : bool, default False
+        Raise :class:`LoadError` at the first bad record.
+
+    Returns
+    -------
+    stories : DataFrame
+        All stories, in the order read. A story_id seen in an earlier file is
+        rejected in the later one, and reported.
+    report : LoadReport
+        The reports of every file, added up.
+    """
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    if not items:
+        raise ValueError("no input files given")
+    frames: list[pd.DataFrame] = []
+    total = LoadReport()
+    seen: dict[str, str] = {}
+    for item in items:
+        path = Path(item)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {path}")
+        fmt = format or _format_of(path)
+        reader = _reader(fmt)
+        kwargs = {"strict": strict} if fmt != "stories" else {}
+        if READERS[fmt].endswith("read_table"):
+            kwargs["format"] = fmt
+        stories, report = reader(path, **kwargs)
+        dup = stories["story_id"].isin(seen.keys())
+        for _, row in stories[dup].iterrows():
+            first = seen[row["story_id"]]
+            reason = f"duplicate story_id {row['story_id']!r}: first seen at {first}; kept that one"
+            if strict:
+                raise LoadError(f"{row['source']}: {reason}")
+            report.rejected.append(Issue(str(row["source"]), reason, "story_id"))
+            report.loaded -= 1
+        stories = stories[~dup]
+        seen.update(zip(stories["story_id"], stories["source"], strict=True))
+        frames.append(stories)
+        total = total + report
+    total.check()
+    combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return schema.validate(combined.reset_index(drop=True)), total

