@@ -101,17 +101,8 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``wireframe`` command."""
-    from wireframe import datasets, io
-
-    parser = argparse.ArgumentParser(
-        prog="wireframe",
-        description="Load news corpora, find syndicated copies and measure framing.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _register_corpus(sub: argparse._SubParsersAction) -> None:
+    from wireframe import datasets
 
     corpus = sub.add_parser("corpus", help="named demo corpora: list, fetch, info, export")
     csub = corpus.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -130,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(func=_corpus_export)
 
+
+def _register_ingest(sub: argparse._SubParsersAction) -> None:
+    from wireframe import io
+
     p = sub.add_parser(
         "ingest", help="read files of any supported format into one Story table",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -144,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="CSV", help="also write every report line to this CSV")
     p.set_defaults(func=_ingest)
 
+
+def _register_figures(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "figures", help="run the notebooks headless and write figures/",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -153,6 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", default="notebooks/_executed",
                    help="where the executed copies go")
     p.set_defaults(func=_figures)
+
+
+# One registrar per subcommand, in the order `wireframe --help` lists them.
+_REGISTRARS = [_register_corpus, _register_ingest, _register_figures]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``wireframe`` command."""
+    parser = argparse.ArgumentParser(
+        prog="wireframe",
+        description="Load news corpora, find syndicated copies and measure framing.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in _REGISTRARS:
+        register(sub)
     return parser
 
 
