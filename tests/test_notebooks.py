@@ -1,9 +1,10 @@
 """The notebooks run headless; their figure CSVs equal the committed ones."""
 
 import pytest
-
 from conftest import ROOT
+
 from wireframe import notebooks
+from wireframe.cli import main
 
 pytestmark = pytest.mark.notebook
 
@@ -25,7 +26,7 @@ def test_overview_reproduces_committed_figure(newsarticles, tmp_path):
         assert csv.read_bytes() == committed.read_bytes(), f"{csv.name} differs from figures/"
 
 
-def test_overview_runs_on_own_csv(tmp_path):
+def test_overview_runs_on_own_csv(tmp_path, monkeypatch):
     own = tmp_path / "my_stories.csv"
     own.write_text(
         "story_id,outlet,published,headline,body,url\n"
@@ -33,12 +34,13 @@ def test_overview_runs_on_own_csv(tmp_path):
         "a2,Daily Planet,2017-02-14,Talks stall,Talks stalled.,\n"
         "b1,The Bugle,2017-02-07,Markets rise,Shares rose.,\n"
     )
-    notebooks.run(
-        ROOT / "notebooks" / "01_corpus_overview.ipynb",
-        parameters={"corpus": str(own), "start": None, "end": None,
-                    "figures_dir": str(tmp_path / "fig")},
-        output_dir=tmp_path / "run",
-    )
+    # Exactly the README's "Use your own corpus" command, run from another folder.
+    monkeypatch.chdir(tmp_path)
+    assert main([
+        "figures", str(ROOT / "notebooks" / "01_corpus_overview.ipynb"),
+        "-p", "corpus=my_stories.csv", "-p", "start=None", "-p", "end=None",
+        "-p", "figures_dir=fig", "--output-dir", "run",
+    ]) == 0
     lines = (tmp_path / "fig" / "01_volume_by_outlet_week.csv").read_text().splitlines()
     assert lines == [
         "outlet,period,n",

@@ -97,8 +97,31 @@ def _figures(args: argparse.Namespace) -> int:
     notebooks.run_all(
         args.notebooks or None,
         output_dir=Path(args.output_dir),
+        parameters=_parse_parameters(args.param),
     )
     return 0
+
+
+def _parse_parameters(pairs: Sequence[str]) -> dict[str, object]:
+    """Turn ``KEY=VALUE`` strings into notebook parameters.
+
+    Values are read as YAML (``None``, ``3``, ``[TASS, CNN]``). A value that
+    names an existing file or folder, or any value of a ``*_dir`` key,
+    becomes an absolute path, because the notebooks run in their own folder,
+    not in the caller's.
+    """
+    import yaml
+
+    params: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.isidentifier():
+            raise UserError(f"-p/--param takes KEY=VALUE, e.g. -p corpus=my.csv; got {pair!r}")
+        value = yaml.safe_load(raw) if raw not in ("None", "none") else None
+        if isinstance(value, str) and (Path(value).exists() or key.endswith("_dir")):
+            value = str(Path(value).resolve())
+        params[key] = value
+    return params
 
 
 def _register_corpus(sub: argparse._SubParsersAction) -> None:
@@ -149,6 +172,8 @@ def _register_figures(sub: argparse._SubParsersAction) -> None:
                    help="notebooks to run (default: all of notebooks/, in order)")
     p.add_argument("--output-dir", default="notebooks/_executed",
                    help="where the executed copies go")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="set a notebook parameter, e.g. -p corpus=my.csv -p start=None")
     p.set_defaults(func=_figures)
 
 

@@ -79,6 +79,7 @@ def run_all(
     notebooks: Sequence[str | Path] | None = None,
     *,
     output_dir: str | Path = "notebooks/_executed",
+    parameters: Mapping[str, Any] | None = None,
 ) -> dict[str, float]:
     """Run notebooks in name order, printing one line per notebook with its time.
 
@@ -88,6 +89,9 @@ def run_all(
         The notebooks; all ``NN_*.ipynb`` in :func:`notebook_dir` by default.
     output_dir : str or Path, default "notebooks/_executed"
         Where the executed copies go.
+    parameters : mapping, optional
+        Parameters passed to every notebook (each notebook ignores those its
+        parameters cell does not define).
 
     Returns
     -------
@@ -99,7 +103,7 @@ def run_all(
     )
     times: dict[str, float] = {}
     for path in paths:
-        seconds = run(path, output_dir=output_dir)
+        seconds = run(path, output_dir=output_dir, parameters=parameters)
         times[path.name] = seconds
         print(f"{path.name:<32} {seconds:7.1f} s", flush=True)
     print(f"{'all notebooks':<32} {sum(times.values()):7.1f} s")
