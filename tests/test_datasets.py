@@ -112,3 +112,14 @@ class TestNewsArticles:
         assert len(stories) == 485 + 276 - 3  # three CNN stories predate December 2016
         with pytest.raises(ValueError, match=r"`outlets` names \['Pravda'\]"):
             datasets.open_corpus("newsarticles", outlets=["Pravda"])
+
+
+@pytest.mark.reuters
+class TestReuters:
+    def test_fetch_from_mirror_and_load(self, reuters_tarball, tmp_path, monkeypatch):
+        monkeypatch.setenv("WIREFRAME_MIRROR", str(reuters_tarball.parent))
+        stories, report = datasets.load("reuters21578", cache=tmp_path)
+        assert (tmp_path / "reuters21578.tar.gz").exists()
+        assert len(stories) == report.read == 21_578 and report.rejected == []
+        assert set(stories["outlet"]) == {"Reuters"}
+        assert stories["published"].min() == pd.Timestamp("1987-02-26 15:01:01.790", tz="UTC")

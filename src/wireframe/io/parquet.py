@@ -74,7 +74,14 @@ def read_stories(path: str | Path) -> tuple[pd.DataFrame, LoadReport]:
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {p}")
-    stories = pd.read_parquet(p, engine="pyarrow")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # pandas cannot parse the stored names of nested Arrow dtypes (list columns
+    # such as Reuters-21578 topics; pandas-dev/pandas#57411), so map them here.
+    stories = pq.read_table(p).to_pandas(
+        types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_nested(t) else None
+    )
     try:
         schema.validate(stories)
     except schema.SchemaError as err:
