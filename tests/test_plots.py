@@ -45,3 +45,16 @@ class TestSaveFigure:
         _, ax = plt.subplots()
         with pytest.raises(ValueError, match="plain file stem"):
             plots.save_figure(ax, "a/b", stories, folder=tmp_path)
+
+
+class TestWireCredits:
+    def test_bars_sum_to_one_per_outlet(self):
+        import pandas as pd
+
+        table = pd.DataFrame({"outlet": ["A", "A", "B"], "wire": ["AP", "none", "none"],
+                              "stories": [1, 3, 2], "share": [0.25, 0.75, 1.0]})
+        ax = plots.wire_credits(table)
+        widths = [(p.get_y(), p.get_width()) for p in ax.patches]
+        assert sorted(w for _, w in widths) == [0.0, 0.25, 0.75, 1.0]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["AP", "no credit found"]
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]

@@ -22,7 +22,9 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["OUTLET_ORDER", "outlet_colors", "save_figure", "set_theme", "volume"]
+__all__ = [
+    "OUTLET_ORDER", "outlet_colors", "save_figure", "set_theme", "volume", "wire_credits",
+]
 
 OUTLET_ORDER: tuple[str, ...] = (
     "Al Jazeera", "TASS", "ABC News", "RTÉ", "HuffPost", "DW", "China Daily Europe", "BBC",
@@ -110,6 +112,50 @@ def volume(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -
     ax.tick_params(axis="x", labelrotation=90)
     ax.set_xlabel("Week starting (Monday, UTC)")
     ax.set_ylabel("")
+    return ax
+
+
+def wire_credits(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
+    """Draw each group's stories split by the agency credited, as stacked bars.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`wireframe.wire.credits`: columns ``by``,
+        ``wire`` ("none" for no credit), ``stories``, ``share``.
+    by : str, default "outlet"
+        The group column: one bar per group, in table order.
+    ax : Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    Axes
+    """
+    for col in (by, "wire", "share"):
+        if col not in table.columns:
+            raise ValueError(f"the table needs a column {col!r}; make it with wire.credits")
+    groups = list(dict.fromkeys(table[by]))
+    agencies = sorted(set(table["wire"]) - {"none"})
+    # seaborn's colour-blind palette without its grey, which is kept for "no credit".
+    colors = [c for i, c in enumerate(sns.color_palette("colorblind", 10)) if i != 7]
+    colors += sns.color_palette("dark", 10)
+    palette = {a: colors[i % len(colors)] for i, a in enumerate(agencies)}
+    palette["none"] = (0.85, 0.85, 0.85)
+    grid = table.pivot(index=by, columns="wire", values="share").reindex(groups).fillna(0.0)
+    ax = _axes(ax, (7.5, 0.4 * len(groups) + 1.5))
+    left = pd.Series(0.0, index=grid.index)
+    for agency in [*agencies, "none"]:
+        if agency in grid.columns:
+            label = "no credit found" if agency == "none" else agency
+            ax.barh(groups, grid[agency], left=left, color=palette[agency], label=label,
+                    edgecolor="white", linewidth=0.5)
+            left += grid[agency]
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("Share of the outlet's stories")
+    ax.legend(title="Credited agency", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
 
 
