@@ -71,3 +71,16 @@ class TestCorpus:
         assert main(["corpus", "export", "newsarticles", "-o", str(out_file)]) == 0
         back, _ = io.read_stories(out_file)
         pd.testing.assert_frame_equal(back, newsarticles[0])
+
+
+def test_ingest_folder_of_saved_pages(tmp_path, capsys):
+    from conftest import ROOT
+
+    out = tmp_path / "pages.parquet"
+    assert main(["ingest", str(ROOT / "corpus" / "samples" / "pages"), "-o", str(out)]) == 0
+    assert "read 7, loaded 7, rejected 0" in capsys.readouterr().out
+    stories, _ = io.read_stories(out)
+    dev = stories.set_index("outlet").loc["Devdiscourse"]
+    assert dev["wire"] == "Reuters"
+    assert dev["published"] == pd.Timestamp("2026-02-12 14:12", tz="UTC")
+    assert stories["outlet"].tolist().count("unknown") == 1
