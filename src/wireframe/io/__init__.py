@@ -8,6 +8,7 @@ name), reads several files and concatenates them, and adds up their reports.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +37,10 @@ READERS: dict[str, str] = {
     "stories": "wireframe.io.parquet:read_stories",
     "reuters": "wireframe.io.reuters:read_reuters",
     "pages": "wireframe.io.pages:read_pages",
+    "mediacloud": "wireframe.io.mediacloud:read_mediacloud",
+    "nexis": "wireframe.io.nexis:read_nexis",
+    "factiva": "wireframe.io.factiva:read_factiva",
+    "feeds": "wireframe.io.feeds:read_feeds",
 }
 """Format name to reader, as ``module:function``; imported when first used."""
 
@@ -47,12 +52,50 @@ def _reader(fmt: str):
     return getattr(importlib.import_module(module), func)
 
 
+def _sniff(path: Path, name: str) -> str | None:
+    """Tell a database export or a feed by its first bytes, or return None.
+
+    A ``.csv`` whose header has Media Cloud's columns is "mediacloud"; an
+    ``.rtf`` is "nexis" when it has an "End of Document" line, "factiva" when
+    it has a Factiva accession number; an ``.html`` with Factiva's article
+    tables is "factiva"; an ``.xml`` whose root is ``rss``, ``feed`` or
+    ``rdf:RDF`` is "feeds".
+    """
+    if name.endswith(".docx"):
+        return "nexis"
+    if name.endswith((".rss", ".atom")):
+        return "feeds"
+    if not name.endswith((".csv", ".rtf", ".html", ".htm", ".xml")):
+        return None
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20).decode("utf-8", errors="replace")
+    if name.endswith(".csv"):
+        header = head.lstrip("\ufeff").split("\n", 1)[0].strip().split(",")
+        return "mediacloud" if {"id", "media_name", "publish_date"} <= set(header) else None
+    if name.endswith(".xml"):
+        return "feeds" if re.search(r"<(?:rss|feed|rdf:RDF)\b", head) else None
+    if name.endswith(".rtf"):
+        if "End of Document" in head:
+            return "nexis"
+        if re.search(r"Document [A-Z0-9]{6,8}\d{8}[a-z0-9]{9}", head):
+            return "factiva"
+        raise ValueError(
+            f"cannot tell whether {path.name} is a Nexis Uni or a Factiva download; pass "
+            "format='nexis' or format='factiva'"
+        )
+    factiva_table = re.search(r'class="article\b[^>]*>\s*<table', head) and "<b>HD</b>" in head
+    return "factiva" if factiva_table else None
+
+
 def _format_of(path: Path) -> str:
     if path.is_dir():
         return "pages"
     name = path.name.lower()
     if name.endswith((".sgm", ".tar.gz")) and ("reut" in name):
         return "reuters"
+    sniffed = _sniff(path, name)
+    if sniffed:
+        return sniffed
     if name.endswith((".html", ".htm", ".txt")):
         return "pages"
     return guess_format(path)
@@ -73,7 +116,10 @@ def read(
     format : str, optional
         A key of :data:`READERS`; guessed from each file name when not given
         (``.csv``, ``.jsonl``, ``.parquet``, ``reut2-*.sgm`` and
-        ``reuters21578.tar.gz``, ``.html``/``.txt`` and folders as pages).
+        ``reuters21578.tar.gz``, ``.html``/``.txt`` and folders as pages),
+        and from the first bytes of exports and feeds: a ``.csv`` with Media
+        Cloud's columns, ``.docx`` and ``.rtf`` from Nexis Uni, ``.rtf`` and
+        ``.html`` from Factiva, ``.xml``, ``.rss`` and ``.atom`` feeds.
     strict : bool, default False
         Raise :class:`LoadError` at the first bad record.
 
