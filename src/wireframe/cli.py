@@ -177,8 +177,367 @@ def _register_figures(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_figures)
 
 
+# frames ---------------------------------------------------------------------
+
+
+def _frames(args: argparse.Namespace) -> int:
+    from wireframe import aggregate, frames, io
+
+    lexicon = [frames.load_lexicon(name) for name in args.lexicon]
+    path = Path(args.stories)
+    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
+    print(report)
+    hits = frames.match(stories, lexicon)
+    scores = frames.score(stories, lexicon, hits=hits)
+    _write_table(scores, Path(args.output))
+    present = scores.groupby("frame", sort=False)["present"].sum()
+    for name, n in present.items():
+        print(f"{name:<24} {n:>7,} of {len(stories):,} stories with hits")
+    print(f"wrote {len(scores):,} story x frame rows to {args.output}")
+    if args.hits:
+        _write_table(hits, Path(args.hits))
+        print(f"wrote {len(hits):,} hits to {args.hits}")
+    if args.kwic:
+        table = frames.kwic(stories, hits, window=args.window, sentence=args.sentence)
+        _write_table(table, Path(args.kwic))
+        print(f"wrote {len(table):,} concordance lines to {args.kwic}")
+    if args.sample:
+        sample = frames.validation_sample(stories, hits, per_stratum=args.per_stratum,
+                                          window=args.window, sentence=args.sentence,
+                                          seed=args.seed, path=args.sample)
+        print(f"wrote a validation sample of {len(sample):,} hits to {args.sample}; fill its "
+              "`code` column (1 or 0) and read it with frames.read_coded")
+    if args.rates:
+        rates = aggregate.frame_rates(stories, scores, by=args.by, period=args.period,
+                                      unit=args.unit, n_boot=args.n_boot, seed=args.seed)
+        _write_table(rates, Path(args.rates))
+        print(f"wrote {len(rates):,} rate rows ({args.unit}s) to {args.rates}")
+    return 0
+
+
+def _register_frames(sub: argparse._SubParsersAction) -> None:
+    from wireframe import aggregate, frames
+
+    p = sub.add_parser(
+        "frames", help="match frame lexicons: scores per story, hits, KWIC, samples, rates",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    p.add_argument("--lexicon", action="append", required=True, metavar="NAME",
+                   help=f"a shipped lexicon ({', '.join(frames.lexicons())}) or a YAML file; "
+                   "repeat for several")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="scores per story and frame (.parquet or .csv)")
+    p.add_argument("--hits", metavar="FILE", help="also write every hit here")
+    p.add_argument("--kwic", metavar="FILE", help="also write the KWIC concordance here")
+    p.add_argument("--window", type=int, default=10, help="KWIC context, in tokens")
+    p.add_argument("--sentence", action="store_true", help="stop KWIC context at the sentence")
+    p.add_argument("--sample", metavar="CSV", help="also write a validation sample to code")
+    p.add_argument("--per-stratum", type=int, default=5,
+                   help="hits sampled per frame and outlet")
+    p.add_argument("--rates", metavar="FILE",
+                   help="also write frame share and rate per group, with intervals")
+    p.add_argument("--by", default="outlet", help="group column of --rates")
+    p.add_argument("--period", choices=sorted(aggregate.PERIODS), default=None,
+                   help="period of --rates (default: the whole span)")
+    p.add_argument("--unit", choices=aggregate.UNITS, default="placement",
+                   help="count placements or unique stories (one per family)")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples of --rates")
+    p.add_argument("--seed", type=int, default=0, help="seed of --sample and --rates")
+    p.set_defaults(func=_frames)
+
+
+# keyness -----------------------------------------------------------------------
+
+
+def _read_story_file(value: str):
+    from wireframe import io
+
+    path = Path(value)
+    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
+    print(f"{path.name}: {report}")
+    return stories
+
+
+def _keyness(args: argparse.Namespace) -> int:
+    from wireframe import compare
+
+    targets = args.target or []
+    if args.measure != "log_odds" and len(targets) != 1:
+        args.usage_error(f"--measure {args.measure} needs exactly one --target; got "
+                         f"{len(targets)} (several targets, or none for every group, need "
+                         "--measure log_odds)")
+    prior = None
+    if args.prior is not None:
+        try:
+            prior = args.prior if args.prior == "corpus" else float(args.prior)
+        except ValueError:
+            prior = _read_story_file(args.prior)
+    stories = _read_story_file(args.stories)
+    options = {"by": args.by, "reference": args.reference, "unit": args.unit,
+               "min_count": args.min_count, "phrases": not args.no_phrases}
+    if args.measure == "log_odds" and len(targets) != 1:
+        table = compare.log_odds(stories, target=targets or None,
+                                 prior="corpus" if prior is None else prior,
+                                 prior_scale=args.prior_scale, **options)
+    else:
+        table = compare.keyness(stories, target=targets[0], measure=args.measure,
+                                correction=args.correction, prior=prior,
+                                prior_scale=args.prior_scale, **options)
+    _write_table(table, Path(args.output))
+    groups = table.groupby("target", sort=False) if "target" in table.columns else [
+        (targets[0], table)]
+    for name, rows in groups:
+        top = ", ".join(f"{t} ({s:+.1f})" for t, s in zip(rows["term"].head(8),
+                                                           rows["stat"].head(8), strict=True))
+        print(f"key for {name}: {top}")
+    print(f"wrote {len(table):,} term rows ({args.measure}, {args.unit}s) to {args.output}")
+    return 0
+
+
+def _register_keyness(sub: argparse._SubParsersAction) -> None:
+    from wireframe import compare
+
+    corrections = ["default", *sorted({c for cs in compare.CORRECTIONS.values() for c in cs})]
+    p = sub.add_parser(
+        "keyness", help="terms that set one group apart: keyness, log-odds (Fightin' Words)",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the keyness table (.parquet or .csv)")
+    p.add_argument("--by", default="outlet", help="the column whose values are the groups")
+    p.add_argument("--target", action="append", metavar="GROUP",
+                   help="the group to describe; with --measure log_odds repeat it for several, "
+                   "or leave it out for every group")
+    p.add_argument("--reference", nargs="+", metavar="GROUP",
+                   help="the group(s) to compare with (default: all other groups)")
+    p.add_argument("--measure", choices=list(compare.MEASURES), default="g2",
+                   help="the statistic")
+    p.add_argument("--correction", choices=corrections, default="default",
+                   help="chi2: Yates capped as R and scipy ('yates'), uncapped, or as quanteda; "
+                   "g2: Williams; see wireframe.compare.chi2")
+    p.add_argument("--unit", choices=compare.UNITS, default="placement",
+                   help="count placements or unique stories (one per family_id)")
+    p.add_argument("--prior", metavar="PRIOR",
+                   help="log_odds prior: 'corpus' (default), a number (uninformative) or a "
+                   "background corpus file, e.g. reuters21578.tar.gz")
+    p.add_argument("--prior-scale", type=float, default=None,
+                   help="log_odds: total weight of an informative prior, in tokens "
+                   "(default: the comparison's size)")
+    p.add_argument("--min-count", type=int, default=1,
+                   help="leave out terms seen fewer times in target and reference together")
+    p.add_argument("--no-phrases", action="store_true",
+                   help="count single words only (no cold_war)")
+    p.set_defaults(func=_keyness, usage_error=p.error)
+
+
+# syndication -------------------------------------------------------------------
+
+
+def _syndication(args: argparse.Namespace) -> int:
+    from wireframe import syndication
+
+    stories = _read_story_file(args.stories)
+    table = syndication.families(
+        stories, jaccard=args.jaccard, containment=args.containment, shingle=args.shingle,
+        min_words=args.min_words, window_days=args.window_days,
+        boilerplate=args.boilerplate or None, updates=args.updates, seed=args.seed,
+    )
+    _write_table(table, Path(args.output))
+    relation = table["relation"].value_counts()
+    print(f"{int(relation.get('original', 0)):,} families with copies: "
+          f"{int(relation.get('copy', 0)):,} reprints, {int(relation.get('version', 0)):,} "
+          f"versions; wrote {len(table):,} stories to {args.output}")
+    if args.edits:
+        edits = syndication.edits(table)
+        _write_table(edits, Path(args.edits))
+        print(f"wrote {len(edits):,} edits to {args.edits}")
+    if args.kinds:
+        kinds = syndication.classify(table)
+        _write_table(kinds, Path(args.kinds))
+        print(f"wrote {len(kinds):,} copies to {args.kinds}")
+    if args.originality:
+        _write_table(syndication.originality(table), Path(args.originality))
+        print(f"wrote outlet originality to {args.originality}")
+    return 0
+
+
+def _register_syndication(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "syndication", help="find syndicated copies: families, originals, what each copy changed",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the Story table with family_id, family_size, copy_of, similarity, "
+                   "relation, is_reprint (.parquet or .csv)")
+    p.add_argument("--jaccard", type=float, default=0.5,
+                   help="accept a pair at this Jaccard similarity of 5-word shingles")
+    p.add_argument("--containment", type=float, default=0.6,
+                   help="or at this share of the shorter story found in the longer")
+    p.add_argument("--shingle", type=int, default=5, help="words per shingle")
+    p.add_argument("--min-words", type=int, default=20, help="compare stories this long or longer")
+    p.add_argument("--window-days", type=float, default=None,
+                   help="pair only stories published at most this many days apart")
+    p.add_argument("--boilerplate", type=int, default=5,
+                   help="ignore shingles in this many stories of one outlet (0: keep all)")
+    p.add_argument("--updates", choices=["version", "copy"], default="version",
+                   help="an outlet's later story in its own family: a version or a copy")
+    p.add_argument("--seed", type=int, default=0, help="seed of the hash functions")
+    p.add_argument("--edits", metavar="FILE", help="also write every copy's edits here")
+    p.add_argument("--kinds", metavar="FILE", help="also write one row per copy: its kind")
+    p.add_argument("--originality", metavar="FILE",
+                   help="also write each outlet's reprint share here")
+    p.set_defaults(func=_syndication)
+
+
+# hydrate -----------------------------------------------------------------------
+
+
+def _hydrate(args: argparse.Namespace) -> int:
+    from wireframe import hydrate
+
+    stories = _read_story_file(args.stories)
+    options = {"cache": args.cache, "rate": args.rate, "timeout": args.timeout,
+               "retry_failed": args.retry_failed, "progress": not args.no_progress}
+    if args.user_agent:
+        options["user_agent"] = args.user_agent
+    full, report = hydrate.hydrate(stories, **options)
+    _write_table(full, Path(args.output))
+    print(report)
+    if args.report:
+        report.to_frame().to_csv(args.report, index=False, lineterminator="\n")
+        print(f"failures written to {args.report}")
+    print(f"wrote {len(full):,} stories to {args.output}")
+    return 0
+
+
+def _register_hydrate(sub: argparse._SubParsersAction) -> None:
+    from wireframe import hydrate
+
+    p = sub.add_parser(
+        "hydrate", help="fetch the text of stories that have a URL and no body (politely)",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the Story table with bodies filled, hydration and fetched_url columns")
+    p.add_argument("--cache", metavar="DIR", default=None,
+                   help="folder of pages and journal; None: hydrate/ in the wireframe cache")
+    p.add_argument("--rate", type=float, default=1.0, help="requests per second to one host")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a page")
+    p.add_argument("--user-agent", default=None,
+                   help=f"sent with every request; None: {hydrate.DEFAULT_USER_AGENT}")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="request again the URLs that failed in an earlier run")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--report", metavar="CSV", help="also write every failure to this CSV")
+    p.set_defaults(func=_hydrate)
+
+
+# topics ------------------------------------------------------------------------
+
+
+def _alpha(value: str) -> str | float:
+    """--alpha: a name gensim knows, or a number for every topic."""
+    from wireframe import topics
+
+    if value in topics.ALPHAS:
+        return value
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be one of {', '.join(topics.ALPHAS)} or a number; got {value!r}"
+        ) from None
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from wireframe import topics
+
+    stories = _read_story_file(args.stories)
+    out = Path(args.output)
+    corpus = topics.prepare(stories, unit=args.unit, phrases=not args.no_phrases,
+                            no_below=args.no_below, no_above=args.no_above,
+                            keep_n=args.keep_n or None)
+    print(corpus)
+    options = {"seed": args.seed, "passes": args.passes, "iterations": args.iterations,
+               "alpha": args.alpha, "workers": args.workers}
+    if args.sweep:
+        table = topics.sweep(corpus, k_values=args.sweep, **options)
+        path = out / f"sweep.{args.format}"
+        out.mkdir(parents=True, exist_ok=True)
+        _write_table(table, path)
+        print(table.round(4).to_string(index=False))
+        print(f"wrote the sweep over K to {path}")
+    model = topics.fit(corpus, k=args.k, **options)
+    table = topics.proportions(model)
+    paths = topics.export(model, out, table=table, format=args.format)
+    prevalence = topics.prevalence(table, by=args.by, period=args.period, unit=args.unit,
+                                   n_boot=args.n_boot, seed=args.seed)
+    paths["prevalence"] = out / f"prevalence.{args.format}"
+    _write_table(prevalence, paths["prevalence"])
+    for _, row in topics.labels(model).iterrows():
+        print(f"topic {row['topic']:>3}  {row['token_share']:6.1%}  {row['top_frex']}")
+    if not args.no_model:
+        paths["model"] = topics.save(model, out / "model").parent
+    print(f"wrote {', '.join(sorted(paths))} to {out}")
+    return 0
+
+
+def _register_topics(sub: argparse._SubParsersAction) -> None:
+    from wireframe import aggregate, text, topics
+
+    p = sub.add_parser(
+        "topics", help="LDA topics: choose K, label topics, prevalence by outlet and period",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    p.add_argument("-k", type=int, required=True, help="the number of topics")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR",
+                   help="folder for terms, labels, proportions, representative, prevalence "
+                   "(and sweep) tables, and model/")
+    p.add_argument("--format", choices=topics.FORMATS, default="parquet",
+                   help="format of the tables")
+    p.add_argument("--seed", type=int, default=0, help="seed of LDA and of the bootstrap")
+    p.add_argument("--passes", type=int, default=10, help="passes over the corpus")
+    p.add_argument("--iterations", type=int, default=100,
+                   help="most variational iterations per story")
+    p.add_argument("--alpha", type=_alpha, default="symmetric",
+                   help=f"prior on topic proportions: {', '.join(topics.ALPHAS)} or a number")
+    p.add_argument("--workers", type=int, default=None,
+                   help="fit with gensim's LdaMulticore and this many workers (faster, not "
+                   "reproducible); default: LdaModel, reproducible")
+    p.add_argument("--unit", choices=topics.UNITS, default="placement",
+                   help="train on every story, or one per syndication family (family_id); "
+                   "also the unit of the prevalence table")
+    p.add_argument("--no-phrases", action="store_true", help="single words only (no cold_war)")
+    p.add_argument("--no-below", type=int, default=text.FILTER_EXTREMES["no_below"],
+                   help="keep terms in at least this many stories")
+    p.add_argument("--no-above", type=float, default=text.FILTER_EXTREMES["no_above"],
+                   help="keep terms in at most this share of the stories")
+    p.add_argument("--keep-n", type=int, default=text.FILTER_EXTREMES["keep_n"],
+                   help="then keep the most widespread terms, at most this many (0: all)")
+    p.add_argument("--sweep", type=int, nargs="+", metavar="K",
+                   help="also fit these K and write coherence, exclusivity and held-out "
+                   "perplexity to sweep.FORMAT")
+    p.add_argument("--by", default="outlet", help="group column of the prevalence table")
+    p.add_argument("--period", choices=sorted(aggregate.PERIODS), default=None,
+                   help="period of the prevalence table; None: the whole span")
+    p.add_argument("--n-boot", type=int, default=1000,
+                   help="bootstrap resamples of the prevalence intervals")
+    p.add_argument("--no-model", action="store_true",
+                   help="do not save the gensim model (default: OUTDIR/model, with SHA-256 "
+                   "manifest)")
+    p.set_defaults(func=_topics)
+
+
 # One registrar per subcommand, in the order `wireframe --help` lists them.
-_REGISTRARS = [_register_corpus, _register_ingest, _register_figures]
+_REGISTRARS = [
+    _register_corpus, _register_ingest, _register_hydrate, _register_syndication,
+    _register_frames, _register_keyness, _register_topics, _register_figures,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
