@@ -110,7 +110,7 @@ class TestNewsArticles:
                                           outlets=["TASS", "CNN"])
         assert set(stories["outlet"]) == {"TASS", "CNN"}
         assert len(stories) == 485 + 276 - 3  # three CNN stories predate December 2016
-        with pytest.raises(ValueError, match=r"`outlets` names \['Pravda'\]"):
+        with pytest.raises(ValueError, match=r"names \[.Pravda.\], which are not in the corpus"):
             datasets.open_corpus("newsarticles", outlets=["Pravda"])
 
 
@@ -123,3 +123,11 @@ class TestReuters:
         assert len(stories) == report.read == 21_578 and report.rejected == []
         assert set(stories["outlet"]) == {"Reuters"}
         assert stories["published"].min() == pd.Timestamp("1987-02-26 15:01:01.790", tz="UTC")
+
+
+class TestSelect:
+    def test_pattern_dates_and_outlets(self, stories):
+        assert datasets.select(stories, pattern=r"\bcold war\b")["story_id"].tolist() == ["b1"]
+        assert datasets.select(stories, pattern="TALKS")["story_id"].tolist() == ["r1", "d1"]
+        kept = datasets.select(stories, start="2017-02-07", end="2017-02-07", outlets=["BBC"])
+        assert kept["story_id"].tolist() == ["b1"]

@@ -58,3 +58,28 @@ class TestWireCredits:
         assert sorted(w for _, w in widths) == [0.0, 0.25, 0.75, 1.0]
         assert [t.get_text() for t in ax.get_legend().get_texts()] == ["AP", "no credit found"]
         assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+
+
+class TestFrameByPeriod:
+    @staticmethod
+    def table():
+        import pandas as pd
+
+        periods = pd.to_datetime(["2017-02-01", "2017-03-01"] * 2, utc=True)
+        return pd.DataFrame({
+            "outlet": ["A", "A", "B", "B"], "period": periods, "frame": "f",
+            "n": [30, 10, 40, 50], "share": [0.1, 0.5, 0.2, 0.3],
+            "share_low": [0.0, 0.1, 0.1, 0.2], "share_high": [0.2, 0.9, 0.3, 0.4],
+        })
+
+    def test_drops_small_cells_and_draws_percent(self):
+        ax = plots.frame_by_period(self.table(), frame="f", min_n=20)
+        xs = sorted(x for line in ax.lines for x in line.get_xdata())
+        assert xs == [10.0, 20.0, 30.0]  # A in March has 10 stories: not drawn
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Feb 2017", "Mar 2017"]
+
+    def test_errors(self):
+        with pytest.raises(ValueError, match="`measure` must be one of 'share', 'rate'"):
+            plots.frame_by_period(self.table(), frame="f", measure="odds")
+        with pytest.raises(ValueError, match="no period of frame 'g'"):
+            plots.frame_by_period(self.table(), frame="g")

@@ -85,6 +85,7 @@ __all__ = [
     "pmi",
     "term_counts",
     "term_matrix",
+    "top_terms",
 ]
 
 logger = logging.getLogger(__name__)
@@ -1329,3 +1330,38 @@ def log_odds(
                       "unit": unit, "prior": prior if isinstance(prior, str | float | int)
                       else type(prior).__name__})
     return out
+
+
+def top_terms(table: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """Keep the ``n`` most over- and the ``n`` most under-represented terms of a table.
+
+    What a keyness bar chart or a Fightin' Words scatter labels, and so the
+    table to save beside the figure (the full vocabulary would be tens of
+    thousands of rows).
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`keyness` or :func:`log_odds` (one target).
+    n : int, default 15
+        Terms kept at each end.
+
+    Returns
+    -------
+    DataFrame
+        The same columns, the highest ``stat`` first, then the lowest,
+        ``stat`` descending; terms are never repeated when the table is
+        short.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"term": list("abcde"), "stat": [5.0, 3.0, 0.0, -1.0, -4.0]})
+    >>> top_terms(t, n=2)["term"].tolist()
+    ['a', 'b', 'd', 'e']
+    """
+    _check_count("n", n, 1)
+    if "stat" not in getattr(table, "columns", []):
+        raise ValueError("`table` must be a keyness or log_odds table with a 'stat' column")
+    ordered = table.sort_values(["stat", "term"], ascending=[False, True], kind="stable")
+    keep = ordered.head(n).index.union(ordered[ordered["stat"] < 0].tail(n).index, sort=False)
+    return ordered.loc[ordered.index.isin(keep)].reset_index(drop=True)

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from wireframe.io.report import LoadReport
 
 __all__ = [
     "DATASETS", "Dataset", "DatasetError", "cache_dir", "fetch", "info", "is_available", "load",
-    "names", "open_corpus", "table",
+    "names", "open_corpus", "select", "table",
 ]
 
 logger = logging.getLogger(__name__)
@@ -425,6 +426,46 @@ def open_corpus(
         stories, report = load(str(corpus))
     else:
         stories, report = io.read(corpus)
+    selected = select(stories, start=start, end=end, outlets=outlets)
+    logger.info("kept %d of %d stories of %s", len(selected), len(stories), corpus)
+    return selected, report
+
+
+def select(
+    stories: pd.DataFrame,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    outlets: Sequence[str] | None = None,
+    pattern: str | None = None,
+) -> pd.DataFrame:
+    """Keep the stories of a date range, of some outlets, or that mention a pattern.
+
+    Parameters
+    ----------
+    stories : DataFrame
+        A Story table.
+    start, end : str, optional
+        First and last day to keep (inclusive, UTC), e.g. ``"2016-12-01"``.
+    outlets : list of str, optional
+        Keep only these outlets; each must occur in the table.
+    pattern : str, optional
+        A regular expression, matched case-insensitively against headline
+        and body: keep the stories it matches (``r"\\b(russia|nato)\\b"``).
+
+    Returns
+    -------
+    DataFrame
+        The rows kept, index reset.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["A", "B"], "headline": ["NATO meets", "Rain"],
+    ...                   "body": ["", ""], "published": pd.to_datetime(
+    ...                   ["2017-02-01", "2017-03-01"], utc=True)})
+    >>> select(t, pattern=r"\\bnato\\b")["outlet"].tolist()
+    ['A']
+    """
     keep = pd.Series(True, index=stories.index)
     if start is not None:
         keep &= stories["published"] >= pd.Timestamp(start, tz="UTC")
@@ -434,9 +475,14 @@ def open_corpus(
         unknown = sorted(set(outlets) - set(stories["outlet"].dropna()))
         if unknown:
             raise ValueError(
-                f"`outlets` names {unknown}, which are not in {corpus}; it has "
+                f"`outlets` names {unknown}, which are not in the corpus; it has "
                 f"{sorted(stories['outlet'].dropna().unique())}"
             )
         keep &= stories["outlet"].isin(list(outlets))
-    logger.info("kept %d of %d stories of %s", int(keep.sum()), len(stories), corpus)
-    return stories[keep].reset_index(drop=True), report
+    if pattern is not None:
+        text = stories["headline"].fillna("") + "\n" + stories["body"].fillna("")
+        with warnings.catch_warnings():
+            # pandas warns about groups in the pattern; only whether it matches is used here.
+            warnings.filterwarnings("ignore", "This pattern is interpreted as a regular expression")
+            keep &= text.str.contains(pattern, case=False, regex=True).astype(bool)
+    return stories[keep].reset_index(drop=True)

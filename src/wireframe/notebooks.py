@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["NotebookError", "notebook_dir", "run", "run_all"]
+__all__ = ["NotebookError", "missing_corpora", "notebook_dir", "run", "run_all"]
 
 
 class NotebookError(RuntimeError):
@@ -28,6 +28,22 @@ def notebook_dir() -> Path:
         if (parent / "notebooks").is_dir() and (parent / "pyproject.toml").exists():
             return parent / "notebooks"
     raise NotebookError("cannot find the notebooks/ folder; run from a wireframe checkout")
+
+
+def missing_corpora(notebook: str | Path) -> list[str]:
+    """Return the corpora a notebook needs that cannot be loaded here.
+
+    A notebook names what it needs in its metadata, ``{"wireframe":
+    {"requires": ["reuters21578"]}}``; a corpus whose licence keeps it out of
+    the package index (Reuters-21578) may be absent, and its notebook is then
+    skipped instead of failing the whole run.
+    """
+    import nbformat
+
+    from wireframe import datasets
+
+    meta = nbformat.read(str(notebook), as_version=4).metadata.get("wireframe", {})
+    return [name for name in meta.get("requires", []) if not datasets.is_available(name)]
 
 
 def run(
@@ -103,6 +119,12 @@ def run_all(
     )
     times: dict[str, float] = {}
     for path in paths:
+        missing = missing_corpora(path)
+        if missing:
+            print(f"{path.name:<32} skipped: needs {', '.join(missing)}, which is not "
+                  f"available here (see `wireframe corpus fetch {missing[0]} --from PATH`)",
+                  flush=True)
+            continue
         seconds = run(path, output_dir=output_dir, parameters=parameters)
         times[path.name] = seconds
         print(f"{path.name:<32} {seconds:7.1f} s", flush=True)

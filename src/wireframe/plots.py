@@ -27,7 +27,7 @@ __all__ = [
     "OUTLET_ORDER", "fightin_words", "frame_rates", "keyness_bars", "outlet_colors",
     "save_figure", "set_theme", "volume",
     "wire_credits",
-    "edit_kinds", "originality",
+    "edit_kinds", "frame_by_period", "originality",
     "topic_difference", "topic_prevalence", "topic_sweep",
 ]
 
@@ -70,6 +70,8 @@ def outlet_colors(outlets: Iterable[str]) -> dict[str, tuple[float, float, float
     True
     """
     palette = sns.color_palette("colorblind", 10) + sns.color_palette("pastel", 10)
+    # The colour-blind palette's yellow is unreadable as a thin line on white.
+    palette[8] = (0.2, 0.2, 0.2)
     names = list(dict.fromkeys(outlets))
     known = {name: palette[i] for i, name in enumerate(OUTLET_ORDER)}
     others = sorted(n for n in names if n not in known)
@@ -688,8 +690,9 @@ def topic_prevalence(
 ) -> Axes:
     """Draw topic prevalence per group (or period) as an annotated heatmap.
 
-    One row per topic, one column per group (or period); each cell gives
-    the mean topic proportion in per cent and, under it, its interval.
+    One row per topic, one column per group (or period), named with its
+    number of stories; each cell gives the mean topic proportion in per
+    cent and, under it, its interval.
     A heatmap rather than dots: with twenty topics and nine outlets, a
     grid of numbers stays readable at print size.
 
@@ -750,7 +753,11 @@ def topic_prevalence(
     sns.heatmap(grid, annot=text.to_numpy(), fmt="", cmap="Blues", linewidths=0.5,
                 annot_kws={"fontsize": 6.5 if intervals else 7},
                 cbar_kws={"label": "Mean topic proportion (%)", "shrink": 0.6}, ax=ax)
-    ax.set_xticks([i + 0.5 for i in range(len(names))], names, rotation=0 if by == "period"
+    shown = names
+    if "n" in table.columns:
+        counts = table.groupby("_column", sort=False)["n"].first()
+        shown = [f"{name}\nn = {counts[name]:,}" for name in names]
+    ax.set_xticks([i + 0.5 for i in range(len(names))], shown, rotation=0 if by == "period"
                   else 30, ha="center" if by == "period" else "right")
     ax.set_yticks([i + 0.5 for i in range(len(topics))],
                   list(_topic_names(topics, labels).values()), rotation=0)
@@ -831,10 +838,81 @@ def topic_difference(
             color=_text_color(colors[target]))
     ax.text(-edge * 0.98, -1, f"← more in {reference}", ha="left", va="center", fontsize=8,
             color=_text_color(colors[reference]))
-    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v * 100:+.0f}"))
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(
+        lambda v, _: "0" if abs(v) < 1e-12 else f"{v * 100:+.0f}"))
     ax.set_xlabel(f"Difference in mean topic proportion, {target} − {reference} "
                   "(percentage points)")
     ax.set_ylabel("")
+    return ax
+
+
+def frame_by_period(
+    table: pd.DataFrame,
+    *,
+    frame: str,
+    measure: str = "share",
+    by: str = "outlet",
+    min_n: int = 20,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one frame's share (or rate) per group and period, with intervals.
+
+    One row per group; within a row, one dot and interval per period,
+    coloured from light (early) to dark (late). Lines across groups and
+    months would cross and hide each other; rows keep each outlet readable.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`wireframe.aggregate.frame_rates` with a
+        ``period`` column.
+    frame : str
+        The frame to draw.
+    measure : {"share", "rate"}, default "share"
+        Share of stories with the frame, or hits per 1,000 words.
+    by : str, default "outlet"
+        The group column: one row per group, in name order.
+    min_n : int, default 20
+        Periods in which a group has fewer stories are not drawn: their
+        intervals span most of the axis and say nothing.
+    ax : Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    Axes
+    """
+    if measure not in ("share", "rate"):
+        raise ValueError(f"`measure` must be one of 'share', 'rate'; got {measure!r}")
+    for col in (by, "period", "frame", "n", measure, f"{measure}_low", f"{measure}_high"):
+        if col not in table.columns:
+            raise ValueError(
+                f"the table needs a column {col!r}; make it with aggregate.frame_rates(..., "
+                "period='month')"
+            )
+    data = table[(table["frame"] == frame) & (table["n"] >= min_n)]
+    if data.empty:
+        raise ValueError(f"no period of frame {frame!r} has {min_n} or more stories in a group")
+    ax = _axes(ax, (6, 0.5 * data[by].nunique() + 1.5))
+    groups = sorted(data[by].astype(str).unique())
+    periods = sorted(table["period"].unique())
+    colors = dict(zip(periods, sns.color_palette("crest", len(periods)), strict=True))
+    step = 0.7 / max(len(periods), 1)
+    scale = 100.0 if measure == "share" else 1.0
+    for j, period in enumerate(periods):
+        rows = data[data["period"] == period]
+        y = [groups.index(g) + (j - (len(periods) - 1) / 2) * step for g in rows[by].astype(str)]
+        x = rows[measure] * scale
+        ax.hlines(y, rows[f"{measure}_low"] * scale, rows[f"{measure}_high"] * scale,
+                  color=colors[period], linewidth=1.2)
+        ax.plot(x, y, "o", color=colors[period], markersize=4,
+                label=pd.Timestamp(period).strftime("%b %Y"))
+    ax.set_yticks(range(len(groups)))
+    ax.set_yticklabels(groups)
+    ax.invert_yaxis()
+    ax.set_xlim(left=0)
+    ax.set_xlabel("Stories with the frame (%)" if measure == "share" else "Hits per 1,000 words")
+    ax.legend(title="Month (UTC)", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
 
 
