@@ -83,3 +83,15 @@ class TestFrameByPeriod:
             plots.frame_by_period(self.table(), frame="f", measure="odds")
         with pytest.raises(ValueError, match="no period of frame 'g'"):
             plots.frame_by_period(self.table(), frame="g")
+
+
+class TestDetectionAccuracy:
+    def test_all_row_last(self):
+        import pandas as pd
+
+        table = pd.DataFrame({"edit": ["all", "verbatim", "all", "verbatim"], "n": [5, 5, 5, 5],
+                              "measure": ["precision", "precision", "recall", "recall"],
+                              "value": [0.98, 1.0, 0.96, 1.0]})
+        ax = plots.detection_accuracy(table)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["verbatim (n=5)", "all (n=5)"]
+        assert list(ax.lines[0].get_xdata()) == [1.0, 0.98]

@@ -426,3 +426,19 @@ class TestCli:
         assert main(["syndication", str(src), "-o", str(tmp_path / "o.parquet"),
                      "--containment", "2"]) == 1
         assert "`containment` must be a number in (0, 1]" in capsys.readouterr().err
+
+
+class TestFamilyMembers:
+    def test_lists_multi_member_families_original_first(self, newsarticles):
+        fam = syndication.families(newsarticles[0], progress=False)
+        members = syndication.family_members(fam)
+        assert (members["family_size"] > 1).all()
+        assert len(members) == int((fam["family_size"] > 1).sum())
+        trump = members[members["family_id"] == "1727"]
+        assert trump[["story_id", "outlet", "relation"]].values.tolist() == [
+            ["1727", "Al Jazeera", "original"], ["1659", "CNN", "copy"],
+        ]
+
+    def test_needs_families(self, stories):
+        with pytest.raises(ValueError, match="run syndication.families first"):
+            syndication.family_members(stories)

@@ -27,7 +27,7 @@ __all__ = [
     "OUTLET_ORDER", "fightin_words", "frame_rates", "keyness_bars", "outlet_colors",
     "save_figure", "set_theme", "volume",
     "wire_credits",
-    "edit_kinds", "frame_by_period", "originality",
+    "detection_accuracy", "edit_kinds", "frame_by_period", "originality",
     "topic_difference", "topic_prevalence", "topic_sweep",
 ]
 
@@ -913,6 +913,48 @@ def frame_by_period(
     ax.set_xlim(left=0)
     ax.set_xlabel("Stories with the frame (%)" if measure == "share" else "Hits per 1,000 words")
     ax.legend(title="Month (UTC)", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    return ax
+
+
+def detection_accuracy(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Draw precision and recall of copy detection per kind of edit, as dots.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Long form of :func:`wireframe.synthetic.score`: columns ``edit``,
+        ``n``, ``measure`` ("precision" or "recall"), ``value``; the row
+        ``edit == "all"`` is drawn last, as the overall result.
+    ax : Axes, optional
+        Draw here; a new figure otherwise.
+
+    Returns
+    -------
+    Axes
+    """
+    for col in ("edit", "n", "measure", "value"):
+        if col not in table.columns:
+            raise ValueError(f"the table needs a column {col!r}; melt synthetic.score's table")
+    edits = [e for e in dict.fromkeys(table["edit"]) if e != "all"] + ["all"]
+    edits = [e for e in edits if e in set(table["edit"])]
+    n = table.drop_duplicates("edit").set_index("edit")["n"]
+    ax = _axes(ax, (7, 0.35 * len(edits) + 1.5))
+    colors = sns.color_palette("colorblind", 2)
+    for (measure, marker, offset), color in zip(
+        (("precision", "o", -0.15), ("recall", "s", 0.15)), colors, strict=True
+    ):
+        rows = table[table["measure"] == measure].set_index("edit").reindex(edits)
+        ax.plot(rows["value"], [i + offset for i in range(len(edits))], marker, color=color,
+                label=measure, markersize=5)
+    ax.set_yticks(range(len(edits)),
+                  [f"{e.replace('_', ' ')} (n={n[e]})" for e in edits])
+    ax.invert_yaxis()
+    ax.axhline(len(edits) - 1.5, color="0.7", linewidth=0.8)
+    low = min(0.9, float(table["value"].min()) - 0.02)
+    ax.set_xlim(low, 1.005)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("Pairwise precision and recall")
+    ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
 
 

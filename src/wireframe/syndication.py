@@ -79,6 +79,7 @@ __all__ = [
     "edit_kinds",
     "edits",
     "families",
+    "family_members",
     "originality",
     "pairs",
     "side_by_side",
@@ -1455,6 +1456,42 @@ def sources(stories: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
         out[col] = out[col].astype("string")
     out["reprints"] = out["reprints"].astype("int64")
     return out.reset_index(drop=True)
+
+
+def family_members(stories: pd.DataFrame) -> pd.DataFrame:
+    """List every family with more than one member, original first.
+
+    Parameters
+    ----------
+    stories : DataFrame
+        The output of :func:`families`.
+
+    Returns
+    -------
+    DataFrame
+        One row per member of a family of two or more: ``family_id``,
+        ``family_size``, ``story_id``, ``outlet``, ``published``,
+        ``relation``, ``similarity``, ``headline``; families in order of
+        their original's publication, members original first, then by time.
+
+    Examples
+    --------
+    >>> from wireframe import synthetic
+    >>> fam = families(synthetic.toy(), progress=False)
+    >>> family_members(fam)["relation"].iloc[0]
+    'original'
+    """
+    for col in ("family_id", "family_size", "relation", "similarity"):
+        if col not in stories.columns:
+            raise ValueError(f"the table has no {col!r} column; run syndication.families first")
+    members = stories[stories["family_size"] > 1]
+    first = members.groupby("family_id")["published"].transform("min")
+    order = members.assign(
+        _first=first, _original=members["relation"] != "original"
+    ).sort_values(["_first", "family_id", "_original", "published", "story_id"])
+    columns = ["family_id", "family_size", "story_id", "outlet", "published", "relation",
+               "similarity", "headline"]
+    return order[columns].reset_index(drop=True)
 
 
 def collapse(stories: pd.DataFrame, *, unit: str = "story", keep: str = "original") -> pd.DataFrame:
