@@ -1,51 +1,111 @@
-"""The notebooks run headless; their figure CSVs equal the committed ones."""
+"""The notebooks run headless, regenerate every committed figure byte for byte
+(the CSVs), and run on a user's own CSV as the README says."""
 
+import json
+
+import nbformat
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from wireframe import notebooks
 from wireframe.cli import main
 
 pytestmark = pytest.mark.notebook
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+FIGURES = ROOT / "figures"
+OWN_CSV = (
+    "story_id,outlet,published,headline,body,url\n"
+    "a1,Daily Planet,2017-02-06,Talks resume,Talks resumed on Monday amid talk of a new "
+    "cold war between the two powers.,\n"
+    "a2,Daily Planet,2017-02-14,Talks stall,Talks stalled. A spy was expelled.,\n"
+    "b1,The Bugle,2017-02-07,Markets rise,Shares rose on Tuesday.,\n"
+)
 
 
-def test_committed_notebooks_carry_no_outputs():
-    for nb in NOTEBOOKS:
-        assert '"output_type"' not in nb.read_text(), f"{nb.name} is committed with outputs"
+class TestSources:
+    def test_six_notebooks_in_order(self):
+        assert [nb.name[:2] for nb in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06"]
+
+    @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+    def test_no_outputs_and_one_parameters_cell(self, path):
+        nb = nbformat.read(str(path), as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), (
+            f"{path.name} is committed with outputs; clear them before committing"
+        )
+        tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
+        assert "figures_dir" in tagged[0].source and "seed" in tagged[0].source
 
 
-@pytest.mark.newsarticles
-def test_overview_reproduces_committed_figure(newsarticles, tmp_path):
-    notebooks.run(ROOT / "notebooks" / "01_corpus_overview.ipynb",
-                  parameters={"figures_dir": str(tmp_path)}, output_dir=tmp_path / "run")
-    for csv in tmp_path.glob("*.csv"):
-        committed = ROOT / "figures" / csv.name
-        assert committed.exists(), f"{csv.name} is written but not committed"
-        assert csv.read_bytes() == committed.read_bytes(), f"{csv.name} differs from figures/"
-
-
-def test_overview_runs_on_own_csv(tmp_path, monkeypatch):
-    own = tmp_path / "my_stories.csv"
-    own.write_text(
-        "story_id,outlet,published,headline,body,url\n"
-        "a1,Daily Planet,2017-02-06,Talks resume,Talks resumed on Monday.,\n"
-        "a2,Daily Planet,2017-02-14,Talks stall,Talks stalled.,\n"
-        "b1,The Bugle,2017-02-07,Markets rise,Shares rose.,\n"
+@pytest.fixture(scope="session")
+def regenerated(tmp_path_factory, newsarticles):
+    """Run every notebook once, writing its figures to a fresh folder."""
+    out = tmp_path_factory.mktemp("figures")
+    skipped = {nb.name for nb in NOTEBOOKS if notebooks.missing_corpora(nb)}
+    notebooks.run_all(
+        NOTEBOOKS, output_dir=out / "executed", parameters={"figures_dir": str(out)}
     )
-    # Exactly the README's "Use your own corpus" command, run from another folder.
+    return out, skipped
+
+
+def test_figure_csvs_are_byte_identical(regenerated):
+    out, _ = regenerated
+    written = sorted(out.glob("*.csv"))
+    assert written, "the notebooks wrote no figure"
+    for csv in written:
+        committed = FIGURES / csv.name
+        assert committed.exists(), f"{csv.name} is written by a notebook but not committed"
+        assert csv.read_bytes() == committed.read_bytes(), (
+            f"{csv.name} differs from the committed figures/{csv.name}: run `make figures` "
+            "and commit, or find what made the numbers change"
+        )
+
+
+def test_every_committed_figure_is_written_by_a_notebook(regenerated):
+    out, skipped = regenerated
+    prefixes = {name[:2] for name in skipped}
+    committed = {p.name for p in FIGURES.iterdir() if p.name != "README.md"}
+    expected = {name for name in committed if name[:2] not in prefixes}
+    missing = expected - {p.name for p in out.iterdir()}
+    assert not missing, f"no notebook writes {sorted(missing)}; delete them or restore the code"
+
+
+def test_figures_readme_lists_every_figure():
+    readme = (FIGURES / "README.md").read_text()
+    stems = {p.stem for p in FIGURES.glob("*.png")}
+    assert stems and all(f"`{stem}`" in readme for stem in stems), (
+        f"figures/README.md misses {sorted(s for s in stems if f'`{s}`' not in readme)}"
+    )
+
+
+@pytest.mark.parametrize("name", ["01_corpus_overview", "04_new_cold_war_framing"])
+def test_runs_on_own_csv(name, tmp_path, monkeypatch):
+    """Exactly the README's "Use your own corpus in the notebooks" command."""
+    (tmp_path / "my_stories.csv").write_text(OWN_CSV)
     monkeypatch.chdir(tmp_path)
     assert main([
-        "figures", str(ROOT / "notebooks" / "01_corpus_overview.ipynb"),
+        "figures", str(ROOT / "notebooks" / f"{name}.ipynb"),
         "-p", "corpus=my_stories.csv", "-p", "start=None", "-p", "end=None",
         "-p", "figures_dir=fig", "--output-dir", "run",
     ]) == 0
-    lines = (tmp_path / "fig" / "01_volume_by_outlet_week.csv").read_text().splitlines()
-    assert lines == [
-        "outlet,period,n",
-        "Daily Planet,2017-02-06T00:00:00Z,1",
-        "Daily Planet,2017-02-13T00:00:00Z,1",
-        "The Bugle,2017-02-06T00:00:00Z,1",
-        "The Bugle,2017-02-13T00:00:00Z,0",
-    ]
+    written = sorted(p.name for p in (tmp_path / "fig").glob("*.csv"))
+    if name.startswith("01"):
+        lines = (tmp_path / "fig" / "01_volume_by_outlet_week.csv").read_text().splitlines()
+        assert lines == [
+            "outlet,period,n",
+            "Daily Planet,2017-02-06T00:00:00Z,1",
+            "Daily Planet,2017-02-13T00:00:00Z,1",
+            "The Bugle,2017-02-06T00:00:00Z,1",
+            "The Bugle,2017-02-13T00:00:00Z,0",
+        ]
+    else:
+        assert written == ["04_frames_by_month.csv", "04_new_cold_war_share_by_outlet.csv"]
+        shares = (tmp_path / "fig" / "04_new_cold_war_share_by_outlet.csv").read_text()
+        # "a new cold war" in one of the Daily Planet's two stories, 25 words in all.
+        assert "Daily Planet,new_cold_war,placement,2,2,1,0.5,0,1,1,25,40," in shares
+        executed = json.loads((tmp_path / "run" / f"{name}.ipynb").read_text())
+        assert executed["metadata"]["papermill"]["parameters"]["corpus"].endswith(
+            "my_stories.csv"
+        )

@@ -75,9 +75,29 @@ def _corpus_export(args: argparse.Namespace) -> int:
 # ingest ---------------------------------------------------------------------
 
 
+def _ingest_store(args: argparse.Namespace) -> int:
+    """Append file after file to a corpus store: memory bounded by the largest file."""
+    from wireframe import io, store
+
+    total, added, skipped = io.LoadReport(), 0, 0
+    for path in args.files:
+        stories, report = io.read(path, format=args.format, strict=args.strict)
+        appended = store.write(stories, args.output)
+        total, added, skipped = total + report, added + appended.added, skipped + appended.skipped
+    print(total)
+    if args.report:
+        total.to_frame().to_csv(args.report, index=False, lineterminator="\n")
+        print(f"report lines written to {args.report}")
+    print(f"added {added:,} stories to the store {args.output}; {skipped:,} were already "
+          "stored")
+    return 0
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from wireframe import io
 
+    if args.store or args.output.endswith(("/", "\\")) or Path(args.output).is_dir():
+        return _ingest_store(args)
     stories, report = io.read(args.files, format=args.format, strict=args.strict)
     _write_table(stories, Path(args.output))
     print(report)
@@ -154,7 +174,12 @@ def _register_ingest(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="the Story table to write (.parquet, or .csv)")
+                   help="the Story table to write (.parquet, or .csv); a folder (DIR/, or "
+                   "an existing folder) is a corpus store, appended to (see --store)")
+    p.add_argument("--store", action="store_true",
+                   help="write OUTPUT as a corpus store partitioned by year and month "
+                   "(wireframe.store): files are appended one by one, stories already "
+                   "stored (by story_id) are skipped")
     p.add_argument("--format", choices=sorted(io.READERS), default=None,
                    help="input format; guessed from each file name when omitted")
     p.add_argument("--strict", action="store_true",
@@ -564,6 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     from wireframe.datasets import DatasetError
     from wireframe.io.report import LoadError
+    from wireframe.notebooks import NotebookError
     from wireframe.schema import SchemaError
 
     try:
@@ -571,7 +597,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LoadError as err:
         print(f"wireframe: bad input: {err}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, ValueError, SchemaError, DatasetError, UserError) as err:
+    except (FileNotFoundError, ValueError, SchemaError, DatasetError, NotebookError,
+            UserError) as err:
         print(f"wireframe: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -29,7 +29,7 @@ import tempfile
 import urllib.request
 import warnings
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +40,8 @@ from wireframe import schema
 from wireframe.io.report import LoadReport
 
 __all__ = [
-    "DATASETS", "Dataset", "DatasetError", "cache_dir", "fetch", "info", "is_available", "load",
+    "DATASETS", "Dataset", "DatasetError", "cache_dir", "combine", "fetch", "info", "is_available",
+    "load",
     "names", "open_corpus", "select", "table",
 ]
 
@@ -486,3 +487,41 @@ def select(
             warnings.filterwarnings("ignore", "This pattern is interpreted as a regular expression")
             keep &= text.str.contains(pattern, case=False, regex=True).astype(bool)
     return stories[keep].reset_index(drop=True)
+
+
+def combine(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Stack Story tables from several corpora, keeping their ids apart.
+
+    Ids are only unique within a corpus (story "1" of NewsArticles is not
+    story "1" of Reuters-21578), so each ``story_id`` is prefixed with its
+    corpus name, and a ``corpus`` column says where each row came from.
+    Columns that not every table has are dropped.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        Story tables by corpus name, in the order to stack them.
+
+    Returns
+    -------
+    DataFrame
+        A Story table: ``story_id`` is ``NAME:ID``; the columns all tables
+        share, then ``corpus``.
+
+    Examples
+    --------
+    >>> a = schema.empty().assign(corpus_note=pd.Series([], dtype="string"))
+    >>> list(combine({"x": a, "y": schema.empty()}).columns)[-2:]
+    ['source', 'corpus']
+    """
+    if not tables:
+        raise ValueError("`tables` is empty; give at least one Story table by corpus name")
+    shared = [c for c in next(iter(tables.values())).columns
+              if all(c in t.columns for t in tables.values())]
+    parts = []
+    for name, table in tables.items():
+        part = table[shared].copy()
+        part["story_id"] = (name + ":" + part["story_id"]).astype(schema.STRING)
+        part["corpus"] = pd.Series(name, index=part.index, dtype=schema.STRING)
+        parts.append(part)
+    return schema.validate(pd.concat(parts, ignore_index=True))

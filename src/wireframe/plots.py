@@ -853,6 +853,7 @@ def frame_by_period(
     measure: str = "share",
     by: str = "outlet",
     min_n: int = 20,
+    legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw one frame's share (or rate) per group and period, with intervals.
@@ -875,6 +876,8 @@ def frame_by_period(
     min_n : int, default 20
         Periods in which a group has fewer stories are not drawn: their
         intervals span most of the axis and say nothing.
+    legend : bool, default True
+        Draw the legend of periods (off for all but one panel of a row).
     ax : Axes, optional
         Draw here; a new figure otherwise.
 
@@ -891,9 +894,13 @@ def frame_by_period(
                 "period='month')"
             )
     data = table[(table["frame"] == frame) & (table["n"] >= min_n)]
-    if data.empty:
-        raise ValueError(f"no period of frame {frame!r} has {min_n} or more stories in a group")
     ax = _axes(ax, (6, 0.5 * data[by].nunique() + 1.5))
+    if data.empty:
+        # A small corpus is not an error: say on the figure why it is empty.
+        ax.text(0.5, 0.5, f"no {by} has {min_n} or more stories in any period",
+                ha="center", va="center", transform=ax.transAxes, color="0.4")
+        ax.set_yticks([])
+        return ax
     groups = sorted(data[by].astype(str).unique())
     periods = sorted(table["period"].unique())
     colors = dict(zip(periods, sns.color_palette("crest", len(periods)), strict=True))
@@ -912,7 +919,8 @@ def frame_by_period(
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel("Stories with the frame (%)" if measure == "share" else "Hits per 1,000 words")
-    ax.legend(title="Month (UTC)", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+    if legend:
+        ax.legend(title="Month (UTC)", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
 
 
