@@ -5,8 +5,8 @@ import json
 
 import nbformat
 import pytest
-
 from conftest import ROOT
+
 from wireframe import notebooks
 from wireframe.cli import main
 
