@@ -15,7 +15,7 @@ all: figures
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[web,import,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[web,import,dask,dev]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -12,7 +12,8 @@ def _normalise(name: str) -> str:
 
 
 def _split(spec: str) -> tuple[str, str]:
-    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", spec)
+    # pip extras ("dask[dataframe]") have no conda spelling; conda packages are whole.
+    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(?:\[[^\]]*\])?\s*(.*)$", spec)
     return _normalise(m.group(1)), m.group(2).replace(" ", "")
 
 
