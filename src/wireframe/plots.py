@@ -680,6 +680,27 @@ def _topic_names(topics: Iterable[int], labels: pd.DataFrame | dict | None) -> d
             for t in topics}
 
 
+_PERIOD_LABELS: dict[str, tuple[str, str]] = {
+    "day": ("%d %b", "Day (UTC)"),
+    "week": ("%d %b", "Week starting (Monday, UTC)"),
+    "month": ("%b %Y", "Month (UTC)"),
+}
+
+
+def _period_kind(table: pd.DataFrame) -> str:
+    """The period of a prevalence table: from its attrs, else read off the period starts."""
+    kind = table.attrs.get("period")
+    if kind in _PERIOD_LABELS:
+        return kind
+    starts = pd.DatetimeIndex(table["period"].drop_duplicates().sort_values())
+    gaps = starts[1:] - starts[:-1]
+    if (starts.day == 1).all() and (len(starts) < 2 or gaps.min() >= pd.Timedelta(days=28)):
+        return "month"
+    if (starts.dayofweek == 0).all() and (len(starts) < 2 or gaps.min() >= pd.Timedelta(days=7)):
+        return "week"
+    return "day"
+
+
 def topic_prevalence(
     table: pd.DataFrame,
     *,
@@ -704,7 +725,8 @@ def topic_prevalence(
         ``prevalence_high``).
     by : str, default "outlet"
         The column spread across: a group column, or ``"period"`` for
-        :func:`~wireframe.topics.prevalence` with ``by=None`` and a period.
+        :func:`~wireframe.topics.prevalence` with ``by=None`` and a period
+        (days and weeks are named by their first day, months by month).
     labels : DataFrame or mapping, optional
         Topic names: the output of :func:`wireframe.topics.labels`, or a
         mapping of topic number to label.
@@ -733,8 +755,10 @@ def topic_prevalence(
     if table.duplicated([by, "topic"]).any():
         raise ValueError(f"the table has several rows per {by} and topic (a period column?); "
                          "make it with one grouping, or select rows first")
+    kind = _period_kind(table) if by == "period" else None
     # Columns by their printed name (a week by its first day), in table order.
-    shown = table[by].dt.strftime("%d %b") if by == "period" else table[by].astype(str)
+    shown = (table[by].dt.strftime(_PERIOD_LABELS[kind][0]) if kind is not None
+             else table[by].astype(str))
     table = table.assign(_column=shown.to_numpy())
     names = list(dict.fromkeys(table["_column"]))
     topics = sorted(int(t) for t in table["topic"].unique())
@@ -762,7 +786,7 @@ def topic_prevalence(
     ax.set_yticks([i + 0.5 for i in range(len(topics))],
                   list(_topic_names(topics, labels).values()), rotation=0)
     ax.tick_params(axis="both", labelsize=8, length=0)
-    ax.set_xlabel("Week starting (Monday, UTC)" if by == "period" else "")
+    ax.set_xlabel(_PERIOD_LABELS[kind][1] if kind is not None else "")
     ax.set_ylabel("")
     return ax
 

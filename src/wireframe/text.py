@@ -732,7 +732,7 @@ def dictionary(
     no_below : int, default 5
         Keep terms found in at least this many documents: a term in fewer
         cannot shape a topic, and rare terms are most of a news vocabulary
-        (on NewsArticles, 61,000 terms shrink to 16,500 while 93% of the
+        (on NewsArticles, 61,000 terms shrink to 16,500 while 90% of the
         tokens stay).
     no_above : float, default 0.5
         Keep terms found in at most this share of the documents: words in

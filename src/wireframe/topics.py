@@ -29,12 +29,14 @@ Two fits with the same corpus (the same stories in the same order, prepared
 with the same options), the same ``k``, ``seed``, ``passes``, ``iterations``,
 ``alpha``, ``eta`` and ``chunksize``, and ``workers=None``, with the same
 versions of gensim and NumPy on the same machine, give identical topic-word
-tables, bit for bit, and so identical labels, proportions and intervals.
-``workers`` set (gensim's ``LdaMulticore``) gives no such promise: worker
-processes return their chunks in the order they finish, so the updates, and
-the topics, vary from run to run. A different seed gives different topics,
-often in a different order: compare models by their labels, not by topic
-numbers. Nothing here sets a global seed.
+tables, bit for bit, and so identical labels and proportions; with the same
+bootstrap ``seed``, identical intervals; :func:`sweep` likewise. Preparing
+(tokens, phrases, vocabulary) involves no randomness. ``workers`` set
+(gensim's ``LdaMulticore``) gives no such promise, even with one worker:
+the main process merges the workers' results as they arrive, so the
+updates, and the topics, vary from run to run. A different seed gives
+different topics, often in a different order: compare models by their
+labels, not by topic numbers. Nothing here sets a global seed.
 
 References
 ----------
@@ -1299,8 +1301,11 @@ def prevalence(
     columns = [*([by] if by is not None else []), *(["period"] if period is not None else []),
                "topic", "unit", "n", "n_families", "prevalence", "prevalence_low",
                "prevalence_high"]
-    result = pd.DataFrame(out, columns=columns)
-    return result.astype({"topic": np.int64, "n": np.int64, "n_families": np.int64})
+    result = pd.DataFrame(out, columns=columns).astype(
+        {"topic": np.int64, "n": np.int64, "n_families": np.int64})
+    # plots.topic_prevalence names the columns after the period.
+    result.attrs["period"] = period
+    return result
 
 
 def _check_group(name: str, value: object, values: pd.Series, by: str) -> str:
