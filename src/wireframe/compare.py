@@ -58,7 +58,7 @@ import inspect
 import logging
 import numbers
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,6 +83,7 @@ __all__ = [
     "log_odds_dirichlet",
     "log_ratio",
     "pmi",
+    "group_matrix",
     "term_counts",
     "term_matrix",
     "top_terms",
@@ -114,11 +115,16 @@ _HALF = 0.5  # Hardie's (2014) stand-in for a zero frequency in the log ratio.
 
 # Shared parameter descriptions, written once (STYLE.md pattern 3).
 _DOC = {
-    "stories": """stories : DataFrame or TermMatrix
+    "stories": """stories : DataFrame, TermMatrix, iterable of DataFrame or Dask DataFrame
         A Story table (the columns ``by``, ``headline`` and ``body`` are
         used; ``family_id``, ``story_id`` and ``published`` for
         ``unit="story"``), or a :class:`TermMatrix` from :func:`term_matrix`
-        to reuse its counts.""",
+        to reuse its counts. A large corpus can come as an iterator of
+        Story-table batches (:func:`wireframe.store.scan`) or a Dask
+        DataFrame: terms are then counted per batch (or partition) and
+        summed per group, in memory bounded by a batch and the vocabulary;
+        this needs ``unit="placement"`` and ``phrases`` False or a model.
+        The result is the same as for the whole table.""",
     "by": """by : str
         The column whose values are the groups, e.g. ``"outlet"`` or
         ``"wire"``. Stories with no value are left out, with a warning.""",
@@ -508,8 +514,15 @@ def term_counts(
     ...                   "body": ["Cold war.", "War games.", "Peace."]})
     >>> term_counts(t, by="outlet", phrases=False).values.tolist()
     [['A', 'war', 2], ['A', 'cold', 1], ['A', 'games', 1], ['B', 'peace', 1]]
+
+    The same counts from batches (a store's :func:`wireframe.store.scan`):
+
+    >>> term_counts([t.iloc[:2], t.iloc[2:]], by="outlet", phrases=False).values.tolist()
+    [['A', 'war', 2], ['A', 'cold', 1], ['A', 'games', 1], ['B', 'peace', 1]]
     """
     _check_choice("unit", unit, UNITS)
+    if _is_dask(stories) or _is_batches(stories):
+        return _streamed_counts(stories, by=by, unit=unit, steps=steps, phrases=phrases)
     tm = _matrix(stories, steps, phrases, by)
     groups = _Groups(tm, by, unit)
     parts = []
@@ -522,6 +535,154 @@ def term_counts(
     table = table.astype({by: "string", "term": "string", "n": np.int64})
     return table.sort_values([by, "n", "term"], ascending=[True, False, True],
                              kind="mergesort", ignore_index=True)
+
+
+# -- batches and Dask ------------------------------------------------------------
+
+
+def _is_dask(stories: object) -> bool:
+    from wireframe._dask import is_dask
+
+    return is_dask(stories)
+
+
+def _is_batches(stories: object) -> bool:
+    """An iterator (of batches), or a non-empty list or tuple of DataFrames."""
+    if isinstance(stories, Iterator):
+        return True
+    return (isinstance(stories, list | tuple) and len(stories) > 0
+            and all(isinstance(b, pd.DataFrame) for b in stories))
+
+
+def _check_streamable(unit: str, phrases: object) -> bool | FrozenPhrases:
+    if unit != "placement":
+        raise ValueError(
+            "`unit` must be 'placement' for batches or a Dask DataFrame: one story per family "
+            "needs every family at once. Keep one story per family first (e.g. drop the rows "
+            "with is_reprint from wireframe.syndication.families), then count placements"
+        )
+    if phrases is None or phrases is True:
+        raise ValueError(
+            "`phrases` must be False or a model for batches or a Dask DataFrame: learning "
+            "phrases needs the whole corpus, and per-batch phrases would differ between "
+            "batches. Learn them on a sample, model = wireframe.text.phrases(tokens), and "
+            "pass phrases=model"
+        )
+    return phrases
+
+
+def _batch_counts(batch: pd.DataFrame, by: str, steps, phrases) -> pd.DataFrame:
+    """term_counts of one batch; an empty table when its stories have no term."""
+    _check_table(batch, ["headline", "body", by])
+    empty = pd.DataFrame({by: pd.array([], dtype="string"), "term": pd.array([], dtype="string"),
+                          "n": np.zeros(0, dtype=np.int64)})
+    if not len(batch):
+        return empty
+    try:
+        tm = term_matrix(batch, steps=steps, phrases=phrases)
+    except ValueError as err:
+        # A batch of texts that are all stopwords is no error of the corpus;
+        # _streamed_counts raises if no batch has any term.
+        if "vocabulary is empty" in str(err):
+            return empty
+        raise
+    return term_counts(tm, by=by)
+
+
+def _sorted_counts(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    table = table.astype({by: "string", "term": "string", "n": np.int64})
+    return table.sort_values([by, "n", "term"], ascending=[True, False, True],
+                             kind="mergesort", ignore_index=True)
+
+
+def _summed(batches, by: str, steps, phrases) -> pd.DataFrame:
+    """Sum term_counts of batches in a sparse groups x terms matrix of integer codes.
+
+    Memory follows the vocabulary and the number of groups (8 bytes per
+    non-zero cell and an id per term), not the number of stories.
+    """
+    groups: dict[str, int] = {}
+    terms: dict[str, int] = {}
+    total = sparse.csr_array((0, 0), dtype=np.int64)
+    for batch in tqdm(batches, desc="counting terms", unit="batch", leave=False):
+        part = _batch_counts(batch, by, steps, phrases)
+        g = np.fromiter((groups.setdefault(x, len(groups)) for x in part[by].tolist()),
+                        dtype=np.int64, count=len(part))
+        t = np.fromiter((terms.setdefault(x, len(terms)) for x in part["term"].tolist()),
+                        dtype=np.int64, count=len(part))
+        shape = (len(groups), len(terms))
+        total.resize(shape)
+        total = total + sparse.csr_array((part["n"].to_numpy(np.int64), (g, t)), shape=shape)
+    cells = total.tocoo()
+    return pd.DataFrame({by: np.array(list(groups), dtype=object)[cells.row],
+                         "term": np.array(list(terms), dtype=object)[cells.col],
+                         "n": cells.data}) if len(cells.data) else pd.DataFrame(
+                             {by: [], "term": [], "n": []})
+
+
+def _streamed_counts(stories, *, by: str, unit: str, steps, phrases) -> pd.DataFrame:
+    """term_counts over batches (summed as they come) or a Dask DataFrame."""
+    phrases = _check_streamable(unit, phrases)
+    if not isinstance(by, str):
+        raise ValueError(f"`by` must be a column name; got {by!r}")
+    if _is_dask(stories):
+        meta = _batch_counts(stories._meta.iloc[:0], by, steps, phrases)
+        per_part = stories.map_partitions(_batch_counts, by, steps, phrases, meta=meta)
+        table = per_part.groupby([by, "term"], observed=True)["n"].sum().compute().reset_index()
+    else:
+        table = _summed(stories, by, steps, phrases)
+    if not len(table):
+        raise ValueError(
+            "the vocabulary is empty: preprocessing left no term in any story of the batches "
+            "(stopwords, min_length or the token pattern removed every token)"
+        )
+    return _sorted_counts(table, by)
+
+
+@_doc
+def group_matrix(counts: pd.DataFrame, *, by: str) -> TermMatrix:
+    """Turn a table of counts per group into a TermMatrix with one row per group.
+
+    :func:`keyness` and :func:`log_odds` with ``unit="placement"`` need only
+    each group's term counts, so such a matrix gives the same tables as the
+    Story table it was counted from. This is how batches and Dask
+    DataFrames are compared: counted per group with :func:`term_counts`,
+    then compared from the counts.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Columns ``by``, ``term`` and ``n``, as :func:`term_counts` returns.
+    {by}
+
+    Returns
+    -------
+    TermMatrix
+        ``counts`` groups x terms (terms sorted); ``stories`` holds the
+        column ``by`` only; no steps or phrases are recorded, so a
+        background-corpus prior must be given as counts (a Series), not as
+        a Story table.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"outlet": ["A", "A", "B"], "term": ["war", "cold", "peace"],
+    ...                   "n": [2, 1, 1]})
+    >>> group_matrix(c, by="outlet")
+    TermMatrix(2 stories x 3 terms, 4 tokens)
+    """
+    _check_table(counts, [by, "term", "n"])
+    groups, g = np.unique(counts[by].astype(str).to_numpy(), return_inverse=True)
+    terms, t = np.unique(counts["term"].astype(str).to_numpy(), return_inverse=True)
+    matrix = sparse.csr_array(
+        (counts["n"].to_numpy(dtype=np.int64), (g, t)), shape=(len(groups), len(terms)))
+    matrix.sum_duplicates()
+    meta = pd.DataFrame({by: pd.array(groups, dtype="string")})
+    return TermMatrix(matrix, terms.astype(object), meta, (), None)
 
 
 # -- measures: pure functions over counts ----------------------------------------
@@ -1177,6 +1338,11 @@ def keyness(
         else:
             prior = "corpus" if prior is None else prior
             _check_prior(prior, prior_scale)
+    if _is_dask(stories) or _is_batches(stories):
+        # Counted per group as the batches come; keyness needs nothing more
+        # for unit="placement" (see _streamed_counts).
+        counts = _streamed_counts(stories, by=by, unit=unit, steps=steps, phrases=phrases)
+        stories, steps, phrases = group_matrix(counts, by=by), None, None
     tm = _matrix(stories, steps, phrases, by)
     groups = _Groups(tm, by, unit)
     target = groups.check_group("target", target)

@@ -9,11 +9,14 @@ where the term comes from. :func:`load_lexicon` reads and checks one;
 
 :func:`match` finds every hit (one row per hit, with character offsets),
 :func:`score` counts them per story and frame (hits, rate per 1,000 words,
-presence), :func:`kwic` shows them in context and :func:`kwic_html` renders
-that for a notebook. :func:`validation_sample` draws a stratified sample of
-hits for hand coding, :func:`read_coded` reads the coded file back and
-:func:`precision` and :func:`validation_report` say how often each entry and
-frame was right.
+presence); both also take an iterator of Story-table batches (such as
+:func:`wireframe.store.scan`) or a Dask DataFrame, and
+:func:`match_batches` and :func:`score_batches` give one table per batch,
+so that memory is bounded by the batch, not the corpus; :func:`kwic` shows
+them in context and :func:`kwic_html` renders that for a notebook.
+:func:`validation_sample` draws a stratified sample of hits for hand coding,
+:func:`read_coded` reads the coded file back and :func:`precision` and
+:func:`validation_report` say how often each entry and frame was right.
 
 Text and offsets
     A story's text is its headline, a blank line, then its body
@@ -42,7 +45,7 @@ import logging
 import re
 import statistics
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -67,9 +70,11 @@ __all__ = [
     "lexicons",
     "load_lexicon",
     "match",
+    "match_batches",
     "precision",
     "read_coded",
     "score",
+    "score_batches",
     "story_text",
     "validation_report",
     "validation_sample",
@@ -912,6 +917,10 @@ def match(stories: pd.DataFrame, lexicon: str | Path | Lexicon | Sequence) -> pd
     >>> match(t, "new_cold_war")[["field", "start", "end", "text"]].values.tolist()
     [['body', 24, 36, 'new cold war']]
     """
+    if _is_dask(stories):
+        return _on_dask(stories, match, _as_lexicon(lexicon))
+    if _is_batches(stories):
+        return _joined(match_batches(stories, lexicon), match(_NO_STORIES, lexicon))
     _check_stories(stories)
     lex = _as_lexicon(lexicon)
     cols, _ = _run(stories, lex)
@@ -964,6 +973,13 @@ def score(
     0        a              1          1      5  400.0
     1        b              0          0      2    0.0
     """
+    if _is_dask(stories) or _is_batches(stories):
+        if hits is not None:
+            raise ValueError("`hits` cannot be given with batches or a Dask DataFrame: each "
+                             "batch is matched as it comes")
+        if _is_dask(stories):
+            return _on_dask(stories, score, _as_lexicon(lexicon))
+        return _joined(score_batches(stories, lexicon), score(_NO_STORIES, lexicon))
     _check_stories(stories)
     lex = _as_lexicon(lexicon)
     if hits is None:
@@ -1009,6 +1025,120 @@ def score(
         "rate": rate,
         "present": total.ravel() > 0,
     })
+
+
+# -- batches and Dask ------------------------------------------------------------
+
+_NO_STORIES = pd.DataFrame({"story_id": pd.array([], dtype="string"),
+                            "headline": pd.array([], dtype="string"),
+                            "body": pd.array([], dtype="string")})
+
+
+def _is_dask(stories: object) -> bool:
+    from wireframe._dask import is_dask
+
+    return is_dask(stories)
+
+
+def _is_batches(stories: object) -> bool:
+    """An iterator (of batches), or a non-empty list or tuple of DataFrames."""
+    if isinstance(stories, Iterator):
+        return True
+    return (isinstance(stories, list | tuple) and len(stories) > 0
+            and all(isinstance(b, pd.DataFrame) for b in stories))
+
+
+def _joined(tables: Iterable[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    parts = [t for t in tables if len(t)]
+    return pd.concat(parts, ignore_index=True) if parts else empty
+
+
+def _on_dask(stories, func, lex: Lexicon):
+    # The lexicon is compiled once here and shipped to the workers with the
+    # task; meta is the function's own output on an empty partition.
+    meta = func(stories._meta, lex)
+    return stories.map_partitions(func, lex, meta=meta)
+
+
+def _batch_iter(batches: Iterable[pd.DataFrame], name: str) -> Iterator[pd.DataFrame]:
+    if isinstance(batches, pd.DataFrame) or not isinstance(batches, Iterable):
+        raise TypeError(f"`batches` must be an iterable of Story tables (e.g. "
+                        f"wireframe.store.scan(path)); got {type(batches).__name__}. For one "
+                        f"table, call {name} instead")
+    for batch in batches:
+        yield _check_stories(batch, name="batches")
+
+
+@_doc
+def match_batches(batches: Iterable[pd.DataFrame],
+                  lexicon: str | Path | Lexicon | Sequence) -> Iterator[pd.DataFrame]:
+    """Match a corpus batch by batch: one hit table per batch, as it comes.
+
+    Parameters
+    ----------
+    batches : iterable of DataFrame
+        Story tables, e.g. ``wireframe.store.scan(path, columns=["story_id",
+        "headline", "body"])``.
+    {lexicon}
+
+    Yields
+    ------
+    DataFrame
+        :func:`match` of each batch (empty tables included), so memory is
+        bounded by the largest batch and its hits.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`match`, for the first bad batch.
+
+    See Also
+    --------
+    match : the same on one table (or on batches, concatenated).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"story_id": ["a", "b"], "headline": ["Spy row", ""],
+    ...                   "body": ["The spy agency.", "A new cold war."]})
+    >>> [len(h) for h in match_batches([t.iloc[:1], t.iloc[1:]], "espionage")]
+    [2, 0]
+    """
+    lex = _as_lexicon(lexicon)
+    for batch in _batch_iter(batches, "frames.match"):
+        yield match(batch, lex)
+
+
+@_doc
+def score_batches(batches: Iterable[pd.DataFrame],
+                  lexicon: str | Path | Lexicon | Sequence) -> Iterator[pd.DataFrame]:
+    """Score a corpus batch by batch: one :func:`score` table per batch, as it comes.
+
+    Parameters
+    ----------
+    batches : iterable of DataFrame
+        Story tables, e.g. ``wireframe.store.scan(path, columns=["story_id",
+        "headline", "body"])``.
+    {lexicon}
+
+    Yields
+    ------
+    DataFrame
+        :func:`score` of each batch: one row per story and frame.
+
+    See Also
+    --------
+    score : the same on one table (or on batches, concatenated).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"story_id": ["a", "b"], "headline": ["Spy row", ""],
+    ...                   "body": ["The spy agency.", "A new cold war."]})
+    >>> [b["hits"].tolist() for b in score_batches([t.iloc[:1], t.iloc[1:]], "espionage")]
+    [[2], [0]]
+    """
+    lex = _as_lexicon(lexicon)
+    for batch in _batch_iter(batches, "frames.score"):
+        yield score(batch, lex)
 
 
 def _need_columns(table: object, columns: Sequence[str], name: str, maker: str) -> None:

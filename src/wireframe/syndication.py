@@ -24,6 +24,11 @@ several times. This module finds the copies and says what was changed:
 4. :func:`originality`, :func:`sources`, :func:`edit_kinds` - per outlet: the
    share of its stories that are reprints, whose stories it reprints, and
    what it does to them.
+For corpora larger than memory, :func:`signatures` sketches one batch at a
+time and :func:`candidates` proposes the LSH candidate pairs from an
+iterator of batches (a store's :func:`wireframe.store.scan`) or from a Dask
+DataFrame, whose band keys meet through a shuffle.
+
 5. :func:`collapse` - one row per family (the original, or a member chosen
    by rule), for counting unique stories instead of placements downstream.
 
@@ -54,7 +59,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,6 +79,7 @@ __all__ = [
     "KEEP",
     "RELATIONS",
     "UNITS",
+    "candidates",
     "classify",
     "collapse",
     "edit_kinds",
@@ -83,6 +89,7 @@ __all__ = [
     "originality",
     "pairs",
     "side_by_side",
+    "signatures",
     "sources",
 ]
 
@@ -886,6 +893,231 @@ def families(
 
 families.__doc__ = families.__doc__.replace("{detect}", _DETECT_DOC.strip("\n").lstrip()).replace(
     "{{", "{").replace("}}", "}")
+
+
+# Signatures and candidates at scale ---------------------------------------------
+
+
+def _check_sketch_options(shingle, num_perm, rows, min_words, seed) -> None:
+    _check_int("shingle", shingle, 1)
+    _check_int("min_words", min_words, 1)
+    _check_int("seed", seed, 0)
+    if num_perm not in (32, 64, 128, 256):
+        raise ValueError(f"`num_perm` must be one of 32, 64, 128, 256; got {num_perm!r}")
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1 or num_perm % rows:
+        raise ValueError(f"`rows` must be a positive divisor of num_perm={num_perm}; got {rows!r}")
+
+
+def _sketches(body: pd.Series, shingle: int, num_perm: int, seed: int
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash sketches and word counts of texts, in slices of _BATCH_BYTES."""
+    hasher = _Hasher.make(seed, shingle)
+    body = body.reset_index(drop=True)
+    n = len(body)
+    sk = np.full((n, num_perm), _EMPTY, dtype=np.uint32)
+    words = np.zeros(n, dtype=np.int64)
+    lengths = body.str.len().fillna(0).to_numpy(dtype=np.int64)
+    for lo, hi in _batches(lengths):
+        h, off, w = _shingles(body.iloc[lo:hi], shingle=shingle, hasher=hasher)
+        sk[lo:hi] = _sketch(h, off, num_perm)
+        words[lo:hi] = w
+    return sk, words
+
+
+def signatures(
+    stories: pd.DataFrame,
+    *,
+    shingle: int = 5,
+    num_perm: int = 128,
+    seed: int = 0,
+) -> np.ndarray:
+    """MinHash signatures of the stories' bodies, as :func:`pairs` computes them.
+
+    Each story's signature depends on its own text and the seed only, so a
+    corpus can be sketched batch by batch (``for batch in
+    store.scan(path): signatures(batch)``) and the rows stacked.
+
+    Parameters
+    ----------
+    stories : DataFrame
+        A Story table; only ``body`` is read.
+    shingle : int, default 5
+        Words per shingle.
+    num_perm : {32, 64, 128, 256}, default 128
+        Length of the sketch.
+    seed : int, default 0
+        Seed of the hash functions.
+
+    Returns
+    -------
+    ndarray of uint32, shape (stories, num_perm)
+        One row per story, in table order; a story with fewer than
+        ``shingle`` words has the empty value 0xFFFFFFFF throughout.
+
+    See Also
+    --------
+    candidates : LSH candidate pairs from these signatures.
+
+    Notes
+    -----
+    One-permutation MinHash with rotation densification (see the module
+    docstring); the share of equal values of two rows estimates the Jaccard
+    similarity of the two bodies' shingle sets.
+
+    Examples
+    --------
+    >>> from wireframe import synthetic
+    >>> sig = signatures(synthetic.toy())
+    >>> sig.shape, float((sig[0] == sig[1]).mean()) > 0.5, float((sig[0] == sig[2]).mean())
+    ((3, 128), True, 0.0)
+    """
+    stories = _check_table(stories, ("body",))
+    _check_sketch_options(shingle, num_perm, 2, shingle, seed)
+    return _sketches(stories["body"], shingle, num_perm, seed)[0]
+
+
+_BAND_META = {"key": np.uint64, "story_id": "string"}
+
+
+def _band_table(stories: pd.DataFrame, shingle: int, num_perm: int, rows: int, min_words: int,
+                seed: int) -> pd.DataFrame:
+    """One row per eligible story and band: a 64-bit key of the band's values and the band."""
+    sk, words = _sketches(stories["body"], shingle, num_perm, seed)
+    eligible = np.flatnonzero(words >= min_words)
+    bands = num_perm // rows
+    sk = sk[eligible].astype(np.uint64)
+    keys = np.empty((len(eligible), bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            # The band number is hashed in, so equal values in different bands
+            # are different buckets, as in per-band LSH.
+            key = _mix(np.uint64(band + 1) * np.uint64(0x9E3779B97F4A7C15)
+                       ^ sk[:, band * rows])
+            for c in range(1, rows):
+                key = _mix(key * np.uint64(0x100000001B3) ^ sk[:, band * rows + c])
+            keys[:, band] = key
+    ids = stories["story_id"].astype("string").to_numpy()[eligible]
+    return pd.DataFrame({"key": keys.ravel(),
+                         "story_id": pd.array(np.repeat(ids, bands), dtype="string")})
+
+
+def _key_pairs(table: pd.DataFrame) -> pd.DataFrame:
+    """Candidate pairs of a band table: stories that share a key, as in _bucket_pairs.
+
+    Stories are numbered by sorted story_id, so that a large bucket's chain
+    runs in the same order whichever rows of the corpus the table holds.
+    """
+    empty = pd.DataFrame({"story_a": pd.array([], dtype="string"),
+                          "story_b": pd.array([], dtype="string")})
+    if not len(table):
+        return empty
+    names, code = np.unique(table["story_id"].astype(str).to_numpy(), return_inverse=True)
+    found = _bucket_pairs(table["key"].to_numpy(dtype=np.uint64), code.astype(np.int64))
+    found = np.unique(found)
+    if not len(found):
+        return empty
+    a, b = (found >> 32).astype(np.int64), (found & 0xFFFFFFFF).astype(np.int64)
+    return pd.DataFrame({"story_a": pd.array(names[a], dtype="string"),
+                         "story_b": pd.array(names[b], dtype="string")})
+
+
+def candidates(
+    stories: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    shingle: int = 5,
+    min_words: int = 20,
+    num_perm: int = 128,
+    rows: int = 2,
+    seed: int = 0,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Candidate pairs of near-duplicates by MinHash LSH, for corpora of any size.
+
+    The first step of :func:`pairs`, on its own: stories whose signatures
+    agree on all ``rows`` values of at least one band. ``stories`` may be a
+    Story table, an iterator of batches (signatures are computed batch by
+    batch, and only band keys kept) or a Dask DataFrame (signatures per
+    partition, then band keys shuffled so that equal keys meet in one
+    partition); all three give the same table.
+
+    Parameters
+    ----------
+    stories : DataFrame, iterable of DataFrame or Dask DataFrame
+        Story tables with ``story_id`` and ``body``; ids unique across
+        batches.
+    shingle, min_words, num_perm, rows, seed
+        As for :func:`pairs`.
+    progress : bool, default True
+        Show a tqdm bar over batches.
+
+    Returns
+    -------
+    DataFrame
+        ``story_a``, ``story_b`` (string, ``story_a < story_b``), one row
+        per candidate pair, sorted. A pandas DataFrame in every case (the
+        pairs are few next to the stories).
+
+    Raises
+    ------
+    ImportError
+        For a Dask DataFrame when Dask is not installed.
+    ValueError
+        When an option is out of range or a column is missing.
+
+    See Also
+    --------
+    signatures : the sketches themselves.
+    pairs : candidates verified on exact shingle sets.
+
+    Notes
+    -----
+    A bucket of more than 64 stories is linked as a chain through its
+    members in ``story_id`` order instead of all pairs (such buckets come
+    from verbatim copies and boilerplate), as in :func:`pairs`. Unlike
+    :func:`pairs`, identical signatures are not merged first, and
+    candidates are not filtered by the sketch estimate; memory is 8 bytes
+    per story and band (``num_perm // rows`` bands) plus one batch.
+
+    Examples
+    --------
+    >>> from wireframe import synthetic
+    >>> t = synthetic.toy()
+    >>> candidates(t, progress=False).values.tolist()
+    [['copy-1', 'wire-1']]
+    >>> candidates(iter([t.iloc[:1], t.iloc[1:]]), progress=False).values.tolist()
+    [['copy-1', 'wire-1']]
+    """
+    _check_sketch_options(shingle, num_perm, rows, min_words, seed)
+    if min_words < shingle:
+        raise ValueError(f"`min_words` ({min_words}) must be at least `shingle` ({shingle})")
+    options = {"shingle": shingle, "num_perm": num_perm, "rows": rows, "min_words": min_words,
+               "seed": seed}
+    from wireframe._dask import is_dask
+
+    if is_dask(stories):
+        missing = [c for c in ("story_id", "body") if c not in stories.columns]
+        if missing:
+            raise ValueError(f"`stories` lacks column(s) {', '.join(missing)}")
+        meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _BAND_META.items()})
+        bands = stories[["story_id", "body"]].map_partitions(_band_table, **options, meta=meta)
+        pair_meta = _key_pairs(meta)
+        found = (bands.shuffle("key").map_partitions(_key_pairs, meta=pair_meta)
+                 .compute())
+    else:
+        if isinstance(stories, pd.DataFrame):
+            batches: Iterable[pd.DataFrame] = [stories]
+        elif isinstance(stories, Iterable) and not isinstance(stories, str | pd.Series):
+            batches = stories
+        else:
+            raise TypeError(f"`stories` must be a Story table, an iterable of them or a Dask "
+                            f"DataFrame; got {type(stories).__name__}")
+        parts = []
+        for batch in tqdm(batches, desc="signatures", unit="batch", disable=not progress):
+            parts.append(_band_table(_check_table(batch, ("story_id", "body")), **options))
+        found = _key_pairs(pd.concat(parts, ignore_index=True)) if parts else _key_pairs(
+            pd.DataFrame({c: pd.Series(dtype=t) for c, t in _BAND_META.items()}))
+    found = found.drop_duplicates()
+    return found.sort_values(["story_a", "story_b"], ignore_index=True)
 
 
 # Copy diffs -------------------------------------------------------------------

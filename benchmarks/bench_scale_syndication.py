@@ -1,0 +1,49 @@
+"""Syndication at scale: families, and LSH candidates, over 10k, 100k, 1M stories.
+
+families: ``syndication.families`` (pandas; the whole table of the columns
+it needs, read from the store) - candidates, verification, families.
+candidates: ``syndication.candidates(store.scan(...))``, signatures batch by
+batch. dask: ``syndication.candidates(store.to_dask(...))``, band keys
+through a shuffle, on a LocalCluster of 2 worker processes. Families at
+scale have no Dask form yet.
+
+    .venv/bin/python benchmarks/bench_scale_syndication.py [--sizes ...] [--methods ...]
+"""
+
+from __future__ import annotations
+
+from _scale_data import cluster, run, store_path
+
+from wireframe import store, syndication
+
+COLUMNS = ["story_id", "outlet", "wire", "published", "body"]
+
+
+def families_way(n: int) -> str:
+    stories = store.read(store_path(n), columns=COLUMNS)
+    fam = syndication.families(stories, progress=False)
+    rel = fam["relation"].value_counts()
+    return (f"{int(rel.get('copy', 0)):,} copies, {int(rel.get('version', 0)):,} versions "
+            f"in {int(rel.get('original', 0)):,} families")
+
+
+def candidates_way(n: int) -> str:
+    found = syndication.candidates(store.scan(store_path(n), columns=["story_id", "body"]),
+                                   progress=False)
+    return f"{len(found):,} candidate pairs"
+
+
+def dask_way(n: int) -> str:
+    c, client = cluster()
+    try:
+        found = syndication.candidates(
+            store.to_dask(store_path(n), columns=["story_id", "body"]), progress=False)
+    finally:
+        client.close()
+        c.close()
+    return f"{len(found):,} candidate pairs"
+
+
+if __name__ == "__main__":
+    run("syndication", {"families": families_way, "candidates": candidates_way,
+                        "dask": dask_way})
