@@ -151,7 +151,9 @@ def write(stories: pd.DataFrame, path: str | Path) -> Appended:
     -----
     Deduplication reads the ``story_id`` column of the store (and nothing
     else) and drops the incoming rows whose id is in it, with Arrow's hash
-    set: about 0.2 s and 40 MB per million stored stories. Nothing is
+    set, so each write costs time in proportion to the stored stories:
+    ingesting 100 files of 10,000 stories a second time into a store of a
+    million took 53 s, reading the files included. Nothing is
     rewritten: the new rows go to new files, one per month they fall in,
     named with the number of this write. Writes are not atomic and not safe
     to run concurrently on one store.

@@ -981,10 +981,13 @@ def scale_corpus(
     typography, tail trimmed, headline rewritten, chrome added, paragraph
     dropped, house style, combined).
 
-    Stories share real sentences by chance (a sentence of a 200,000-sentence
-    pool recurs in one story of 15,000 at 1M stories); one shared sentence
-    is far below the syndication thresholds, so such pairs are candidates at
-    most, never families.
+    Stories share real sentences by chance: sentences are drawn with
+    replacement, so with a pool of about 200,000 sentences each recurs in
+    about 100 stories at 1M stories. A shared sentence is far below the
+    syndication thresholds, but such pairs become LSH candidates, and their
+    number grows with the square of ``n`` (about 8,000 at 10k stories,
+    590,000 at 100k): above a few hundred thousand stories, this corpus
+    is harder for :func:`wireframe.syndication.families` than real news.
 
     Examples
     --------
