@@ -1,16 +1,20 @@
-"""Dask support, imported only when a Dask DataFrame is given.
+"""What a streaming input is: a Dask DataFrame, or batches of Story tables.
 
 Dask and distributed are an optional extra (``pip install "wireframe[dask]"``);
 the core kit never imports them. :func:`is_dask` tells a Dask DataFrame
-apart without importing Dask when it is not already loaded, and
+apart without importing Dask when it is not already loaded,
 :func:`require` imports ``dask.dataframe`` or raises an ImportError naming the
-extra.
+extra, and :func:`is_batches` tells batches (as :func:`wireframe.store.scan`
+yields them) from one table.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from types import ModuleType
+
+import pandas as pd
 
 EXTRA = 'pip install "wireframe[dask]"  (or: pip install "dask[distributed]")'
 
@@ -31,3 +35,11 @@ def is_dask(obj: object) -> bool:
     import dask.dataframe as dd
 
     return isinstance(obj, dd.DataFrame)
+
+
+def is_batches(obj: object) -> bool:
+    """True for an iterator (of batches), or a non-empty list or tuple of DataFrames."""
+    if isinstance(obj, Iterator):
+        return True
+    return (isinstance(obj, list | tuple) and len(obj) > 0
+            and all(isinstance(b, pd.DataFrame) for b in obj))

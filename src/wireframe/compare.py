@@ -58,7 +58,7 @@ import inspect
 import logging
 import numbers
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +68,7 @@ from scipy import sparse, special, stats
 from tqdm.auto import tqdm
 
 from wireframe import text
+from wireframe._dask import is_batches, is_dask
 from wireframe.text import Step
 
 __all__ = [
@@ -521,7 +522,7 @@ def term_counts(
     [['A', 'war', 2], ['A', 'cold', 1], ['A', 'games', 1], ['B', 'peace', 1]]
     """
     _check_choice("unit", unit, UNITS)
-    if _is_dask(stories) or _is_batches(stories):
+    if is_dask(stories) or is_batches(stories):
         return _streamed_counts(stories, by=by, unit=unit, steps=steps, phrases=phrases)
     tm = _matrix(stories, steps, phrases, by)
     groups = _Groups(tm, by, unit)
@@ -538,20 +539,6 @@ def term_counts(
 
 
 # -- batches and Dask ------------------------------------------------------------
-
-
-def _is_dask(stories: object) -> bool:
-    from wireframe._dask import is_dask
-
-    return is_dask(stories)
-
-
-def _is_batches(stories: object) -> bool:
-    """An iterator (of batches), or a non-empty list or tuple of DataFrames."""
-    if isinstance(stories, Iterator):
-        return True
-    return (isinstance(stories, list | tuple) and len(stories) > 0
-            and all(isinstance(b, pd.DataFrame) for b in stories))
 
 
 def _check_streamable(unit: str, phrases: object) -> bool | FrozenPhrases:
@@ -596,28 +583,53 @@ def _sorted_counts(table: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def _summed(batches, by: str, steps, phrases) -> pd.DataFrame:
-    """Sum term_counts of batches in a sparse groups x terms matrix of integer codes.
+    """Sum term_counts of batches as integer codes; the table sorted as term_counts sorts.
 
-    Memory follows the vocabulary and the number of groups (8 bytes per
-    non-zero cell and an id per term), not the number of stories.
+    Memory follows the vocabulary and the number of groups (16 bytes per
+    group-term cell and an id per term), not the number of stories: the
+    cells of the batches are summed whenever they outgrow twice the cells
+    summed so far.
     """
     groups: dict[str, int] = {}
     terms: dict[str, int] = {}
-    total = sparse.csr_array((0, 0), dtype=np.int64)
+    keys = np.zeros(0, dtype=np.int64)
+    sums = np.zeros(0, dtype=np.int64)
+    pending: list[tuple[np.ndarray, np.ndarray]] = []
+    waiting = 0
+
+    def merge() -> tuple[np.ndarray, np.ndarray]:
+        # A cell is group * 2**32 + term; np.unique sorts the cells and
+        # bincount sums each one's counts.
+        k = np.concatenate([keys, *(p[0] for p in pending)])
+        n = np.concatenate([sums, *(p[1] for p in pending)])
+        cells, where = np.unique(k, return_inverse=True)
+        return cells, np.bincount(where, weights=n).astype(np.int64)
+
     for batch in tqdm(batches, desc="counting terms", unit="batch", leave=False):
         part = _batch_counts(batch, by, steps, phrases)
         g = np.fromiter((groups.setdefault(x, len(groups)) for x in part[by].tolist()),
                         dtype=np.int64, count=len(part))
         t = np.fromiter((terms.setdefault(x, len(terms)) for x in part["term"].tolist()),
                         dtype=np.int64, count=len(part))
-        shape = (len(groups), len(terms))
-        total.resize(shape)
-        total = total + sparse.csr_array((part["n"].to_numpy(np.int64), (g, t)), shape=shape)
-    cells = total.tocoo()
-    return pd.DataFrame({by: np.array(list(groups), dtype=object)[cells.row],
-                         "term": np.array(list(terms), dtype=object)[cells.col],
-                         "n": cells.data}) if len(cells.data) else pd.DataFrame(
-                             {by: [], "term": [], "n": []})
+        pending.append((g << 32 | t, part["n"].to_numpy(np.int64)))
+        waiting += len(part)
+        if waiting > 2 * len(keys) + 1_000_000:
+            keys, sums = merge()
+            pending, waiting = [], 0
+    keys, sums = merge()
+    if not len(keys):
+        return pd.DataFrame({by: [], "term": [], "n": []})
+    group_names = np.array(list(groups), dtype=object)
+    term_names = np.array(list(terms), dtype=object)
+    # Ranks of the names in sorted order, so that one lexsort of integers
+    # gives term_counts' order (group, then n descending, then term).
+    group_rank = np.argsort(np.argsort(group_names, kind="stable"), kind="stable")
+    term_rank = np.argsort(np.argsort(term_names, kind="stable"), kind="stable")
+    g, t = keys >> 32, keys & 0xFFFFFFFF
+    order = np.lexsort((term_rank[t], -sums, group_rank[g]))
+    return pd.DataFrame({by: pd.array(group_names[g[order]], dtype="string"),
+                         "term": pd.array(term_names[t[order]], dtype="string"),
+                         "n": sums[order]})
 
 
 def _streamed_counts(stories, *, by: str, unit: str, steps, phrases) -> pd.DataFrame:
@@ -625,10 +637,11 @@ def _streamed_counts(stories, *, by: str, unit: str, steps, phrases) -> pd.DataF
     phrases = _check_streamable(unit, phrases)
     if not isinstance(by, str):
         raise ValueError(f"`by` must be a column name; got {by!r}")
-    if _is_dask(stories):
+    if is_dask(stories):
         meta = _batch_counts(stories._meta.iloc[:0], by, steps, phrases)
         per_part = stories.map_partitions(_batch_counts, by, steps, phrases, meta=meta)
         table = per_part.groupby([by, "term"], observed=True)["n"].sum().compute().reset_index()
+        table = _sorted_counts(table, by)
     else:
         table = _summed(stories, by, steps, phrases)
     if not len(table):
@@ -636,7 +649,7 @@ def _streamed_counts(stories, *, by: str, unit: str, steps, phrases) -> pd.DataF
             "the vocabulary is empty: preprocessing left no term in any story of the batches "
             "(stopwords, min_length or the token pattern removed every token)"
         )
-    return _sorted_counts(table, by)
+    return table
 
 
 @_doc
@@ -1338,7 +1351,7 @@ def keyness(
         else:
             prior = "corpus" if prior is None else prior
             _check_prior(prior, prior_scale)
-    if _is_dask(stories) or _is_batches(stories):
+    if is_dask(stories) or is_batches(stories):
         # Counted per group as the batches come; keyness needs nothing more
         # for unit="placement" (see _streamed_counts).
         counts = _streamed_counts(stories, by=by, unit=unit, steps=steps, phrases=phrases)

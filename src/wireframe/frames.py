@@ -57,6 +57,8 @@ import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
+from wireframe._dask import is_batches, is_dask
+
 __all__ = [
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
@@ -917,9 +919,9 @@ def match(stories: pd.DataFrame, lexicon: str | Path | Lexicon | Sequence) -> pd
     >>> match(t, "new_cold_war")[["field", "start", "end", "text"]].values.tolist()
     [['body', 24, 36, 'new cold war']]
     """
-    if _is_dask(stories):
+    if is_dask(stories):
         return _on_dask(stories, match, _as_lexicon(lexicon))
-    if _is_batches(stories):
+    if is_batches(stories):
         return _joined(match_batches(stories, lexicon), match(_NO_STORIES, lexicon))
     _check_stories(stories)
     lex = _as_lexicon(lexicon)
@@ -973,11 +975,11 @@ def score(
     0        a              1          1      5  400.0
     1        b              0          0      2    0.0
     """
-    if _is_dask(stories) or _is_batches(stories):
+    if is_dask(stories) or is_batches(stories):
         if hits is not None:
             raise ValueError("`hits` cannot be given with batches or a Dask DataFrame: each "
                              "batch is matched as it comes")
-        if _is_dask(stories):
+        if is_dask(stories):
             return _on_dask(stories, score, _as_lexicon(lexicon))
         return _joined(score_batches(stories, lexicon), score(_NO_STORIES, lexicon))
     _check_stories(stories)
@@ -1032,20 +1034,6 @@ def score(
 _NO_STORIES = pd.DataFrame({"story_id": pd.array([], dtype="string"),
                             "headline": pd.array([], dtype="string"),
                             "body": pd.array([], dtype="string")})
-
-
-def _is_dask(stories: object) -> bool:
-    from wireframe._dask import is_dask
-
-    return is_dask(stories)
-
-
-def _is_batches(stories: object) -> bool:
-    """An iterator (of batches), or a non-empty list or tuple of DataFrames."""
-    if isinstance(stories, Iterator):
-        return True
-    return (isinstance(stories, list | tuple) and len(stories) > 0
-            and all(isinstance(b, pd.DataFrame) for b in stories))
 
 
 def _joined(tables: Iterable[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:

@@ -13,8 +13,8 @@ says which story is a copy of which, and by what edit. :func:`score` and
 by a word-bigram chain trained on real text (so that common phrases recur
 as in news), a share of them copied with the same edits.
 :func:`scale_corpus` streams a corpus of up to ten million stories, chunk by
-chunk, from real sentences, with a realistic outlet and date mix and copies
-injected at a known rate.
+chunk, in new sentences made of real text (a word chain of order two), with a
+realistic outlet and date mix and copies injected at a known rate.
 
 Every function takes a ``seed``; the same inputs and seed give the same
 tables, byte for byte.
@@ -813,8 +813,62 @@ def _zipf(k: int, a: float = 1.1) -> np.ndarray:
     return w / w.sum()
 
 
-def _sentence_pool(pool: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every sentence of the pool (deduplicated), sentences per story, and headlines."""
+class _SentenceChain:
+    """A word chain of order two over real sentences: new sentences in their words.
+
+    Each word is drawn given the two before it, as often as it follows them
+    in the pool (sentence starts and ends included), so every three-word
+    run of a generated sentence is a real one, but whole sentences are
+    mostly new.
+    """
+
+    def __init__(self, sentences: np.ndarray) -> None:
+        tokens = [s.split() for s in sentences]
+        lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+        codes, vocab = pd.factorize(np.fromiter((w for t in tokens for w in t), dtype=object,
+                                                count=int(lengths.sum())))
+        self.vocab = np.asarray(vocab, dtype=object)
+        self.start, self.end = len(vocab), len(vocab) + 1
+        self.base = len(vocab) + 2
+        # Each sentence as START START w1 ... wm END, back to back.
+        size = lengths + 3
+        first = np.r_[0, np.cumsum(size)[:-1]]
+        seq = np.empty(int(size.sum()), dtype=np.int64)
+        seq[first] = seq[first + 1] = self.start
+        seq[np.repeat(first + 2, lengths)
+            + np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = codes
+        seq[first + size - 1] = self.end
+        # Transitions (a, b) -> c inside a sentence, grouped by the pair (a, b).
+        ok = np.ones(len(seq), dtype=bool)
+        ok[first + size - 2] = ok[first + size - 1] = False
+        at = np.flatnonzero(ok)
+        key = seq[at] * self.base + seq[at + 1]
+        order = np.argsort(key, kind="stable")
+        self.keys, self.lo = np.unique(key[order], return_index=True)
+        self.hi = np.r_[self.lo[1:], len(order)]
+        self.following = seq[at + 2][order]
+
+    def sentences(self, rng: np.random.Generator, m: int, max_words: int = 60) -> np.ndarray:
+        """``m`` new sentences (at most ``max_words`` words each), walked side by side."""
+        a = np.full(m, self.start)
+        b = np.full(m, self.start)
+        words = np.full((m, max_words), -1, dtype=np.int64)
+        alive = np.arange(m)
+        for step in range(max_words):
+            if not len(alive):
+                break
+            k = np.searchsorted(self.keys, a[alive] * self.base + b[alive])
+            lo, hi = self.lo[k], self.hi[k]
+            w = self.following[lo + (rng.random(len(alive)) * (hi - lo)).astype(np.int64)]
+            go = w != self.end
+            words[alive[go], step] = w[go]
+            a[alive], b[alive] = b[alive], w
+            alive = alive[go]
+        return np.array([" ".join(self.vocab[row[row >= 0]]) for row in words], dtype=object)
+
+
+def _sentence_pool(pool: pd.DataFrame) -> tuple[_SentenceChain, np.ndarray, np.ndarray]:
+    """A chain over the pool's sentences, sentences per story, and headlines."""
     sentences: list[str] = []
     per_story: list[int] = []
     for body in pool["body"].fillna("").astype(str):
@@ -829,10 +883,10 @@ def _sentence_pool(pool: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarr
     if len(unique) < 100 or not len(headlines):
         raise ValueError(f"`pool` must hold at least 100 distinct sentences of 4 or more words and "
                          f"some headlines; it has {len(unique)} sentences")
-    return unique, np.asarray(per_story), headlines
+    return _SentenceChain(unique), np.asarray(per_story), headlines
 
 
-def _scale_chunk(k: int, size: int, first: int, *, sentences: np.ndarray, per_story: np.ndarray,
+def _scale_chunk(k: int, size: int, first: int, *, chain: _SentenceChain, per_story: np.ndarray,
                  headlines: np.ndarray, copy_share: float, window: tuple[pd.Timestamp, float],
                  seed: int) -> pd.DataFrame:
     # One generator per chunk, seeded by (seed, chunk): chunks can be made in
@@ -858,14 +912,14 @@ def _scale_chunk(k: int, size: int, first: int, *, sentences: np.ndarray, per_st
     day = np.resize(day[keep], n_new) if keep.any() else day[:n_new]
     hour = np.clip(rng.normal(14, 4, n_new), 0, 23.99)
     published = t0 + pd.to_timedelta(day * 86_400 + hour * 3_600, unit="s")
-    # Bodies: real sentences drawn at random, 1-3 per paragraph, as many as a
+    # Bodies: new sentences of the chain, 1-3 per paragraph, as many as a
     # real story of the pool has.
     n_sent = np.clip(rng.choice(per_story, n_new), 3, 40)
-    picks = rng.integers(0, len(sentences), int(n_sent.sum()))
+    drawn = chain.sentences(rng, int(n_sent.sum()))
     breaks = rng.integers(1, 4, int(n_sent.sum()))
     bodies, at = [], 0
     for m in n_sent:
-        sent, brk = sentences[picks[at : at + m]], breaks[at : at + m]
+        sent, brk = drawn[at : at + m], breaks[at : at + m]
         paras, cur = [], []
         for s, b in zip(sent, brk, strict=True):
             cur.append(s)
@@ -924,7 +978,7 @@ def scale_corpus(
     seed: int = 0,
     progress: bool = True,
 ) -> Iterator[pd.DataFrame]:
-    """Yield a large seeded Story table, chunk by chunk: real sentences, known copies.
+    """Yield a large seeded Story table, chunk by chunk, with copies injected at a known rate.
 
     For scale benchmarks and tests, from ten thousand to ten million stories,
     in chunks of :data:`SCALE_CHUNK` stories that can be written to a store
@@ -936,8 +990,9 @@ def scale_corpus(
     n : int
         Stories in all (copies included), at least 1.
     pool : DataFrame
-        Real stories (e.g. NewsArticles, Reuters-21578, or both) whose
-        sentences and headlines make up the corpus.
+        Real stories (e.g. NewsArticles, Reuters-21578, or both): their
+        sentences train the word chain, their headlines are reused, their
+        lengths in sentences are drawn.
     copy_share : float, default 0.1
         Expected share of the stories that are copies of another story of
         the same chunk (drawn per chunk from a binomial).
@@ -972,22 +1027,22 @@ def scale_corpus(
     New stories: a third from the wires of :data:`WIRES` (credited in
     ``wire``), the rest from thirty national outlets, each group skewed as
     1/rank^1.1; publication days weighted 1 on weekdays and 0.45 at
-    weekends, hours normal around 14:00 UTC (sd 4 h). A body is real
-    sentences of the pool drawn at random (with replacement), as many as a
-    random pool story has (clipped to 3-40), 1-3 per paragraph; its headline
-    is a random real headline. Copies are made of the chunk's wire stories,
-    published 1-48 hours later by a syndicator or national outlet (skewed as
-    1/rank^0.8), with one of the cheap edits of :data:`EDITS` (verbatim,
-    typography, tail trimmed, headline rewritten, chrome added, paragraph
-    dropped, house style, combined).
+    weekends, hours normal around 14:00 UTC (sd 4 h). A body has as many
+    sentences as a random pool story (clipped to 3-40), 1-3 per paragraph;
+    its headline is a random real headline. Copies are made of the chunk's
+    wire stories, published 1-48 hours later by a syndicator or national
+    outlet (skewed as 1/rank^0.8), with one of the cheap edits of
+    :data:`EDITS` (verbatim, typography, tail trimmed, headline rewritten,
+    chrome added, paragraph dropped, house style, combined).
 
-    Stories share real sentences by chance: sentences are drawn with
-    replacement, so with a pool of about 200,000 sentences each recurs in
-    about 100 stories at 1M stories. A shared sentence is far below the
-    syndication thresholds, but such pairs become LSH candidates, and their
-    number grows with the square of ``n`` (about 8,000 at 10k stories,
-    590,000 at 100k): above a few hundred thousand stories, this corpus
-    is harder for :func:`wireframe.syndication.families` than real news.
+    The sentences are new: walks of a word chain of order two over the
+    pool's sentences (each word drawn given the two before it, as often as
+    it follows them in the pool), so every three-word run is real text but
+    a sentence seldom repeats. Real sentences drawn again and again would
+    not do: a pool of about 200,000 sentences fills a million stories only
+    if each sentence recurs in some 35 stories, and unrelated stories
+    sharing whole sentences - rare in real news - make near-duplicate
+    candidates grow with the square of ``n``.
 
     Examples
     --------
@@ -1008,11 +1063,11 @@ def scale_corpus(
     t0, t1 = pd.Timestamp(start, tz="UTC"), pd.Timestamp(end, tz="UTC")
     if t1 <= t0:
         raise ValueError(f"`end` ({end}) must be after `start` ({start})")
-    sentences, per_story, headlines = _sentence_pool(pool)
+    chain, per_story, headlines = _sentence_pool(pool)
     chunks = -(-n // SCALE_CHUNK)
     days = (t1 - t0) / pd.Timedelta(days=1) / chunks
     for k in tqdm(range(chunks), desc="scale corpus", unit="chunk", disable=not progress):
         size = min(SCALE_CHUNK, n - k * SCALE_CHUNK)
         window = (t0 + pd.Timedelta(days=days * k), days)
-        yield _scale_chunk(k, size, k * SCALE_CHUNK, sentences=sentences, per_story=per_story,
+        yield _scale_chunk(k, size, k * SCALE_CHUNK, chain=chain, per_story=per_story,
                            headlines=headlines, copy_share=copy_share, window=window, seed=seed)
