@@ -19,7 +19,8 @@ import pandas as pd
 
 from wireframe import schema, wire
 from wireframe.io.dates import TZ_ABBREVIATIONS, to_utc_column
-from wireframe.io.tabular import _Builder
+from wireframe.io.report import Recorder
+from wireframe.io.tabular import StoryBuilder
 
 __all__ = [
     "EXTRA_NEEDS",
@@ -28,6 +29,7 @@ __all__ = [
     "expand",
     "language_code",
     "missing_extra",
+    "open_export",
     "parse_date_words",
     "with_extras",
 ]
@@ -68,6 +70,30 @@ def expand(
                 f"({', '.join(suffixes)}) or a folder holding them"
             )
     return out
+
+
+def open_export(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    suffixes: tuple[str, ...],
+    *,
+    what: str,
+    strict: bool,
+    timezone: str = "UTC",
+    language: str,
+) -> tuple[list[Path], Recorder, StoryBuilder]:
+    """Start reading an export: its files, a Recorder naming them, a builder of Story rows.
+
+    ``timezone`` is the zone of dates written without one; TZ abbreviations
+    are those of :data:`wireframe.io.dates.TZ_ABBREVIATIONS`.
+    """
+    files = expand(paths, suffixes, what=what)
+    rec = Recorder(str(files[0]), strict=strict)
+    rec.report.sources = [str(f) for f in files]
+    builder = StoryBuilder(
+        rec, columns=None, date_format=None, timezone=timezone, abbreviations=TZ_ABBREVIATIONS,
+        outlet=None, language=language,
+    )
+    return files, rec, builder
 
 
 # --- dates in words ----------------------------------------------------------
@@ -300,7 +326,7 @@ def agency(*names: str | None) -> str | None:
 
 
 def add_record(
-    builder: _Builder, record: Mapping[str, object], location: str,
+    builder: StoryBuilder, record: Mapping[str, object], location: str,
     notes: Iterable[tuple[str, str]] = (),
 ) -> bool:
     """Add one record through the tabular builder, with the reader's notes.

@@ -71,15 +71,13 @@ from wireframe.io import clean
 from wireframe.io._exports import (
     add_record,
     agency,
-    expand,
     language_code,
     missing_extra,
+    open_export,
     parse_date_words,
     with_extras,
 )
-from wireframe.io.dates import TZ_ABBREVIATIONS
-from wireframe.io.report import LoadReport, Recorder
-from wireframe.io.tabular import _Builder
+from wireframe.io.report import LoadReport
 
 __all__ = ["CODES", "EXTRAS", "SUFFIXES", "read_factiva"]
 
@@ -348,13 +346,8 @@ def read_factiva(
     >>> stories.loc[0, ["story_id", "outlet", "wire"]].tolist()  # doctest: +SKIP
     ['LBA0000020260212em2c0005t', 'Reuters News', 'Reuters']
     """
-    files = expand(paths, SUFFIXES, what="Factiva")
-    rec = Recorder(str(files[0]), strict=strict)
-    rec.report.sources = [str(f) for f in files]
-    builder = _Builder(
-        rec, columns=None, date_format=None, timezone=timezone, abbreviations=TZ_ABBREVIATIONS,
-        outlet=None, language=language,
-    )
+    files, rec, builder = open_export(paths, SUFFIXES, what="Factiva", strict=strict,
+                                      timezone=timezone, language=language)
     for path in files:
         try:
             articles, stray = _articles(_fields(path))

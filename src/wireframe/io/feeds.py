@@ -62,14 +62,13 @@ import pandas as pd
 from wireframe.io import clean
 from wireframe.io._exports import (
     add_record,
-    expand,
     language_code,
     missing_extra,
+    open_export,
     with_extras,
 )
-from wireframe.io.dates import TZ_ABBREVIATIONS
-from wireframe.io.report import LoadReport, Recorder
-from wireframe.io.tabular import _Builder, domain_of
+from wireframe.io.report import LoadReport
+from wireframe.io.tabular import domain_of
 
 __all__ = ["EXTRAS", "SUFFIXES", "html_text", "read_feeds"]
 
@@ -237,13 +236,8 @@ def read_feeds(
         import feedparser
     except ImportError as err:
         raise missing_extra("feedparser", "reading RSS and Atom feeds") from err
-    files = expand(paths, SUFFIXES, what="feed")
-    rec = Recorder(str(files[0]), strict=strict)
-    rec.report.sources = [str(f) for f in files]
-    builder = _Builder(
-        rec, columns=None, date_format=None, timezone="UTC", abbreviations=TZ_ABBREVIATIONS,
-        outlet=None, language=language,
-    )
+    files, rec, builder = open_export(paths, SUFFIXES, what="feed", strict=strict,
+                                      language=language)
     for path in files:
         data = path.read_bytes()
         start = re.search(rb"<[A-Za-z]", data)

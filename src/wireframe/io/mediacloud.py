@@ -49,7 +49,7 @@ import pandas as pd
 from wireframe.io._exports import add_record, expand, missing_extra, with_extras
 from wireframe.io.dates import TZ_ABBREVIATIONS, parse_datetime
 from wireframe.io.report import LoadReport, Recorder
-from wireframe.io.tabular import _Builder, _csv_records, _open_bytes, domain_of
+from wireframe.io.tabular import StoryBuilder, csv_records, domain_of, open_bytes
 
 __all__ = ["COLUMNS", "EXTRAS", "read_mediacloud", "search_mediacloud", "stories_from_api"]
 
@@ -94,7 +94,7 @@ class _Loader:
         self.rec = rec
         self.fallback_date = fallback_date
         self.language = language
-        self.builder = _Builder(
+        self.builder = StoryBuilder(
             rec, columns=None, date_format=None, timezone="UTC",
             abbreviations=TZ_ABBREVIATIONS, outlet=None, language=language,
         )
@@ -151,7 +151,7 @@ class _Loader:
 
 
 def _header(path: Path) -> list[str]:
-    first = _open_bytes(path).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    first = open_bytes(path).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
     return [h.strip() for h in next(csv.reader(io.StringIO(first)), [])]
 
 
@@ -223,7 +223,7 @@ def read_mediacloud(
                 f"(expected {', '.join(COLUMNS)}). Fix: read other CSV files with "
                 "wireframe.io.read_table(path, columns={...})"
             )
-        for record, location in _csv_records(path, rec, delimiter=","):
+        for record, location in csv_records(path, rec, delimiter=","):
             loader.add(record, location)
     return loader.frame(), rec.done()
 

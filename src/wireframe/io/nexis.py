@@ -54,15 +54,13 @@ from wireframe.io import clean
 from wireframe.io._exports import (
     add_record,
     agency,
-    expand,
     language_code,
     missing_extra,
+    open_export,
     parse_date_words,
     with_extras,
 )
-from wireframe.io.dates import TZ_ABBREVIATIONS
-from wireframe.io.report import LoadReport, Recorder
-from wireframe.io.tabular import _Builder
+from wireframe.io.report import LoadReport
 
 __all__ = ["EXTRAS", "SUFFIXES", "read_nexis"]
 
@@ -309,13 +307,8 @@ def read_nexis(
     >>> stories.loc[0, ["outlet", "wire", "byline"]].tolist()  # doctest: +SKIP
     ['Reuters News', 'Reuters', 'Anna Lindqvist']
     """
-    files = expand(paths, SUFFIXES, what="Nexis Uni")
-    rec = Recorder(str(files[0]), strict=strict)
-    rec.report.sources = [str(f) for f in files]
-    builder = _Builder(
-        rec, columns=None, date_format=None, timezone=timezone, abbreviations=TZ_ABBREVIATIONS,
-        outlet=None, language=language,
-    )
+    files, rec, builder = open_export(paths, SUFFIXES, what="Nexis Uni", strict=strict,
+                                      timezone=timezone, language=language)
     parser = _Parser(timezone=timezone, language=language)
     for path in files:
         try:

@@ -69,7 +69,7 @@ def guess_format(path: str | Path) -> str:
     return fmt
 
 
-def _open_bytes(path: Path) -> bytes:
+def open_bytes(path: Path) -> bytes:
     raw = path.read_bytes()
     return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
 
@@ -81,7 +81,7 @@ def _decoded_lines(path: Path, rec: Recorder) -> Iterator[str]:
     is not UTF-8 is decoded as cp1252 (what Windows tools write) and a note
     names the line and the bytes, so nothing is lost and nothing is hidden.
     """
-    raw = _open_bytes(path)
+    raw = open_bytes(path)
     try:
         yield from io.StringIO(raw.decode("utf-8-sig"), newline="")
         return
@@ -96,7 +96,7 @@ def _decoded_lines(path: Path, rec: Recorder) -> Iterator[str]:
             yield line.decode("cp1252", errors="replace")
 
 
-class _Builder:
+class StoryBuilder:
     """Turns raw records into Story rows and keeps the account."""
 
     def __init__(
@@ -222,7 +222,7 @@ def to_story_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def _csv_records(path: Path, rec: Recorder, *, delimiter: str) -> Iterator[tuple[dict, str]]:
+def csv_records(path: Path, rec: Recorder, *, delimiter: str) -> Iterator[tuple[dict, str]]:
     reader = csv.reader(_decoded_lines(path, rec), delimiter=delimiter)
     try:
         header = next(reader)
@@ -351,13 +351,13 @@ def read_table(
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {fmt!r}")
     rec = Recorder(str(p), strict=strict)
-    builder = _Builder(
+    builder = StoryBuilder(
         rec, columns=columns, date_format=date_format, timezone=timezone,
         abbreviations=abbreviations, outlet=outlet, language=language,
     )
     if fmt == "csv":
         sep = delimiter or ("\t" if ".tsv" in [s.lower() for s in p.suffixes] else ",")
-        records = _csv_records(p, rec, delimiter=sep)
+        records = csv_records(p, rec, delimiter=sep)
     elif fmt == "jsonl":
         records = _jsonl_records(p, rec)
     else:
