@@ -14,7 +14,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 __all__ = [
-    "PERIODS", "UNITS", "attention", "family_of", "frame_rates", "period_start", "volume",
+    "PERIODS", "UNITS", "attention", "cell_rng", "counting_units", "family_of", "frame_rates",
+    "period_start", "volume",
 ]
 
 PERIODS: dict[str, str] = {"day": "D", "week": "7D", "month": "MS"}
@@ -127,8 +128,28 @@ def family_of(stories: pd.DataFrame) -> pd.Series:
     return labelled.where(fam.notna(), own).rename("family")
 
 
-def _units(stories: pd.DataFrame, by: str, period: str | None, unit: str) -> pd.DataFrame:
-    """The rows that count: all placements, or one story per family and cell."""
+def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
+                   ) -> pd.DataFrame:
+    """The rows that count in a group (and period): every placement, or one story per family.
+
+    With ``unit="story"`` the family's earliest story in the cell stands for
+    it (ties: the smallest ``story_id``). Rows without a ``by`` value are
+    left out.
+
+    Returns
+    -------
+    DataFrame
+        ``story_id``, ``by``, ``family`` and, with a ``period``, ``period``
+        (its start), in the order of ``stories``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"story_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                   "family_id": ["f", "f"],
+    ...                   "published": pd.to_datetime(["2017-01-02", "2017-01-01"], utc=True)})
+    >>> counting_units(t, "outlet", None, "story")["story_id"].tolist()
+    ['b']
+    """
     cols = {"story_id": stories["story_id"].astype(object), by: stories[by].astype(object),
             "family": family_of(stories)}
     if period is not None:
@@ -173,9 +194,12 @@ def _wide_scores(scores: pd.DataFrame, story_ids: pd.Series) -> tuple[list[str],
     }
 
 
-def _cell_rng(seed: int, key: tuple) -> np.random.Generator:
-    # One generator per cell, from the seed and the cell's name, so that a
-    # cell's interval does not change when other groups are added or dropped.
+def cell_rng(seed: int, key: tuple) -> np.random.Generator:
+    """A random generator for one cell of a table, from the seed and the cell's name.
+
+    One generator per cell, so that a cell's bootstrap interval does not
+    change when other groups are added or dropped.
+    """
     return np.random.default_rng([seed, zlib.crc32(repr(key).encode("utf-8"))])
 
 
@@ -283,7 +307,7 @@ def frame_rates(
         raise ValueError(f"`n_boot` must be an integer >= 0; got {n_boot!r}")
     if not isinstance(confidence, float | int) or not 0 < confidence < 1:
         raise ValueError(f"`confidence` must be a number between 0 and 1; got {confidence!r}")
-    units = _units(stories, by, period, unit)
+    units = counting_units(stories, by, period, unit)
     frames, wide = _wide_scores(scores, units["story_id"])
     pos = pd.Series(np.arange(len(wide["ids"])), index=wide["ids"])
     rows = pos.loc[units["story_id"]].to_numpy()
@@ -311,7 +335,7 @@ def frame_rates(
             rate = 1000 * h_j.sum(axis=0) / w
         bounds = np.full((4, n_f), np.nan)
         if n_boot:
-            weights = _cell_rng(seed, key).multinomial(k, np.full(k, 1 / k), size=n_boot)
+            weights = cell_rng(seed, key).multinomial(k, np.full(k, 1 / k), size=n_boot)
             with np.errstate(divide="ignore", invalid="ignore"):
                 share_b = (weights @ p_j) / (weights @ n_j)[:, None]
                 rate_b = 1000 * (weights @ h_j) / (weights @ w_j)[:, None]
@@ -391,7 +415,7 @@ def attention(
     _check_choice("period", period, tuple(PERIODS))
     _check_table(stories, ["story_id", by, "published"], "stories", "a Story table")
     _check_table(scores, _SCORE_NEEDS, "scores", "make it with frames.score")
-    units = _units(stories, by, period, unit)
+    units = counting_units(stories, by, period, unit)
     frames, wide = _wide_scores(scores, units["story_id"])
     pos = pd.Series(np.arange(len(wide["ids"])), index=wide["ids"])
     present = pd.DataFrame(wide["present"][pos.loc[units["story_id"]].to_numpy()],

@@ -1272,7 +1272,7 @@ def prevalence(
     table = table.reset_index(drop=True)
     group = by if by is not None else "_all"
     source = table if by is not None else table.assign(_all="all")
-    units = aggregate._units(source, group, period, unit)
+    units = aggregate.counting_units(source, group, period, unit)
     theta = table.loc[units.index, cols].to_numpy(dtype=np.float64)
     keys = [group] + (["period"] if period is not None else [])
     lo_q, hi_q = (1 - confidence) / 2, (1 + confidence) / 2
@@ -1290,7 +1290,7 @@ def prevalence(
         prev = p_j.sum(axis=0) / n_j.sum()
         bounds = np.full((2, len(cols)), np.nan)
         if n_boot:
-            weights = aggregate._cell_rng(seed, ("prevalence", *key)).multinomial(
+            weights = aggregate.cell_rng(seed, ("prevalence", *key)).multinomial(
                 m, np.full(m, 1 / m), size=n_boot)
             boot = (weights @ p_j) / (weights @ n_j)[:, None]
             bounds = np.quantile(boot, [lo_q, hi_q], axis=0)
@@ -1391,7 +1391,7 @@ def difference(
         raise ValueError(f"`target` and `reference` must differ; both are {target!r}")
     table = table[table[by].astype(str).isin([target, reference])].reset_index(drop=True)
     table = table.assign(**{by: table[by].astype(str)})
-    units = aggregate._units(table, by, None, unit)
+    units = aggregate.counting_units(table, by, None, unit)
     theta = table.loc[units.index, cols].to_numpy(dtype=np.float64)
     fam_codes, fam_index = pd.factorize(units["family"], sort=True)
     m = len(fam_index)
@@ -1406,7 +1406,7 @@ def difference(
     diff = prev[0] - prev[1]
     bounds = np.full((2, len(cols)), np.nan)
     if n_boot:
-        weights = aggregate._cell_rng(seed, ("difference", by, target, reference)).multinomial(
+        weights = aggregate.cell_rng(seed, ("difference", by, target, reference)).multinomial(
             m, np.full(m, 1 / m), size=n_boot)
         with np.errstate(divide="ignore", invalid="ignore"):
             boot = [(weights @ p) / (weights @ n)[:, None] for n, p in sides]
