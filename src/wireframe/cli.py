@@ -34,6 +34,29 @@ def _write_table(df, path: Path) -> None:
         df.to_parquet(path, index=False)
 
 
+def _add_stories(p: argparse.ArgumentParser) -> None:
+    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+
+
+def _read_story_file(value: str):
+    from wireframe import io
+
+    path = Path(value)
+    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
+    print(f"{path.name}: {report}")
+    return stories
+
+
+def _write_with_report(table, args: argparse.Namespace, report, what: str) -> None:
+    """Write the table to args.output, print the load report, save its lines to args.report."""
+    _write_table(table, Path(args.output))
+    print(report)
+    if args.report:
+        report.to_frame().to_csv(args.report, index=False, lineterminator="\n")
+        print(f"{what} written to {args.report}")
+    print(f"wrote {len(table):,} stories to {args.output}")
+
+
 # corpus ---------------------------------------------------------------------
 
 
@@ -99,12 +122,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.store or args.output.endswith(("/", "\\")) or Path(args.output).is_dir():
         return _ingest_store(args)
     stories, report = io.read(args.files, format=args.format, strict=args.strict)
-    _write_table(stories, Path(args.output))
-    print(report)
-    if args.report:
-        report.to_frame().to_csv(args.report, index=False, lineterminator="\n")
-        print(f"report lines written to {args.report}")
-    print(f"wrote {len(stories):,} stories to {args.output}")
+    _write_with_report(stories, args, report, "report lines")
     return 0
 
 
@@ -206,12 +224,10 @@ def _register_figures(sub: argparse._SubParsersAction) -> None:
 
 
 def _frames(args: argparse.Namespace) -> int:
-    from wireframe import aggregate, frames, io
+    from wireframe import aggregate, frames
 
     lexicon = [frames.load_lexicon(name) for name in args.lexicon]
-    path = Path(args.stories)
-    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
-    print(report)
+    stories = _read_story_file(args.stories)
     hits = frames.match(stories, lexicon)
     scores = frames.score(stories, lexicon, hits=hits)
     _write_table(scores, Path(args.output))
@@ -247,7 +263,7 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
         "frames", help="match frame lexicons: scores per story, hits, KWIC, samples, rates",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    _add_stories(p)
     p.add_argument("--lexicon", action="append", required=True, metavar="NAME",
                    help=f"a shipped lexicon ({', '.join(frames.lexicons())}) or a YAML file; "
                    "repeat for several")
@@ -273,15 +289,6 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
 
 
 # keyness -----------------------------------------------------------------------
-
-
-def _read_story_file(value: str):
-    from wireframe import io
-
-    path = Path(value)
-    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
-    print(f"{path.name}: {report}")
-    return stories
 
 
 def _keyness(args: argparse.Namespace) -> int:
@@ -328,7 +335,7 @@ def _register_keyness(sub: argparse._SubParsersAction) -> None:
         "keyness", help="terms that set one group apart: keyness, log-odds (Fightin' Words)",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    _add_stories(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the keyness table (.parquet or .csv)")
     p.add_argument("--by", default="outlet", help="the column whose values are the groups")
@@ -393,7 +400,7 @@ def _register_syndication(sub: argparse._SubParsersAction) -> None:
         "syndication", help="find syndicated copies: families, originals, what each copy changed",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    _add_stories(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the Story table with family_id, family_size, copy_of, similarity, "
                    "relation, is_reprint (.parquet or .csv)")
@@ -429,12 +436,7 @@ def _hydrate(args: argparse.Namespace) -> int:
     if args.user_agent:
         options["user_agent"] = args.user_agent
     full, report = hydrate.hydrate(stories, **options)
-    _write_table(full, Path(args.output))
-    print(report)
-    if args.report:
-        report.to_frame().to_csv(args.report, index=False, lineterminator="\n")
-        print(f"failures written to {args.report}")
-    print(f"wrote {len(full):,} stories to {args.output}")
+    _write_with_report(full, args, report, "failures")
     return 0
 
 
@@ -445,7 +447,7 @@ def _register_hydrate(sub: argparse._SubParsersAction) -> None:
         "hydrate", help="fetch the text of stories that have a URL and no body (politely)",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    _add_stories(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the Story table with bodies filled, hydration and fetched_url columns")
     p.add_argument("--cache", metavar="DIR", default=None,
@@ -518,7 +520,7 @@ def _register_topics(sub: argparse._SubParsersAction) -> None:
         "topics", help="LDA topics: choose K, label topics, prevalence by outlet and period",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+    _add_stories(p)
     p.add_argument("-k", type=int, required=True, help="the number of topics")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                    help="folder for terms, labels, proportions, representative, prevalence "
