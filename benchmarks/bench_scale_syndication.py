@@ -20,11 +20,13 @@ COLUMNS = ["story_id", "outlet", "wire", "published", "body"]
 
 
 def families_way(n: int) -> str:
-    stories = store.read(store_path(n), columns=COLUMNS)
+    stories = store.read(store_path(n), columns=[*COLUMNS, "true_original"])
+    injected = stories.pop("true_original").notna().to_numpy()
     fam = syndication.families(stories, progress=False)
-    rel = fam["relation"].value_counts()
-    return (f"{int(rel.get('copy', 0)):,} copies, {int(rel.get('version', 0)):,} versions "
-            f"in {int(rel.get('original', 0)):,} families")
+    member = fam["relation"].isin(["copy", "version"]).to_numpy()
+    return (f"{member.sum():,} copies and versions in {(fam['relation'] == 'original').sum():,} "
+            f"families; {(member & injected).sum():,} of {injected.sum():,} injected copies, "
+            f"{(member & ~injected).sum():,} members not injected")
 
 
 def candidates_way(n: int) -> str:

@@ -59,7 +59,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -381,30 +381,44 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return lo.astype(np.int64) * (1 << 32) + hi.astype(np.int64)
 
 
+def _union(parts: Iterable[np.ndarray], limit: int) -> np.ndarray:
+    """The distinct pair codes of all parts, sorted.
+
+    Pairs recur across bands; they are deduplicated whenever the list has
+    grown past ``limit`` and twice its last deduplicated size: a few sorts
+    of all the pairs, not one per band, however many pairs there are.
+    """
+    found: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    total = 0
+    for part in parts:
+        found.append(part)
+        total += len(part)
+        if total > limit:
+            found = [np.unique(np.concatenate(found))]
+            total = len(found[0])
+            limit = max(limit, 2 * total)
+    return np.unique(np.concatenate(found))
+
+
 def _candidates(sk: np.ndarray, ids: np.ndarray, rows: int, *, progress: bool) -> np.ndarray:
     """LSH banding: texts (rows ``ids`` of ``sk``) whose sketches agree on all ``rows`` values
     of any band."""
     num_perm = sk.shape[1]
-    bands = num_perm // rows
-    found: list[np.ndarray] = []
-    total = 0
-    for band in tqdm(range(bands), desc="LSH bands", unit="band", disable=not progress):
-        cols = sk[ids, band * rows : (band + 1) * rows].astype(np.uint64)
-        if rows == 2:
-            key = (cols[:, 0] << np.uint64(32)) | cols[:, 1]
-        else:
-            key = cols[:, 0].copy()
-            with np.errstate(over="ignore"):
-                for c in range(1, rows):
-                    key = _mix(key * np.uint64(0x100000001B3) ^ cols[:, c])
-        found.append(_bucket_pairs(key, ids))
-        total += len(found[-1])
-        if total > 4 * len(ids) + 1_000_000:
-            found = [np.unique(np.concatenate(found))]
-            total = len(found[0])
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(found))
+
+    def per_band() -> Iterator[np.ndarray]:
+        for band in tqdm(range(num_perm // rows), desc="LSH bands", unit="band",
+                         disable=not progress):
+            cols = sk[ids, band * rows : (band + 1) * rows].astype(np.uint64)
+            if rows == 2:
+                key = (cols[:, 0] << np.uint64(32)) | cols[:, 1]
+            else:
+                key = cols[:, 0].copy()
+                with np.errstate(over="ignore"):
+                    for c in range(1, rows):
+                        key = _mix(key * np.uint64(0x100000001B3) ^ cols[:, c])
+            yield _bucket_pairs(key, ids)
+
+    return _union(per_band(), 4 * len(ids) + 1_000_000)
 
 
 # Exact verification ------------------------------------------------------------
@@ -421,6 +435,22 @@ def _exact_sets(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(d, minlength=n), out=indptr[1:])
     return h, indptr
+
+
+def _exact_sets_of(body: pd.Series, rows: np.ndarray, *, shingle: int, hasher: _Hasher,
+                   progress: bool) -> tuple[np.ndarray, np.ndarray]:
+    """_exact_sets of the texts ``body.iloc[rows]``, shingled a batch at a time."""
+    lengths = body.iloc[rows].str.len().fillna(0).to_numpy(dtype=np.int64)
+    data, sizes = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    for lo, hi in tqdm(_batches(lengths), desc="exact shingle sets", unit="batch",
+                       disable=not progress):
+        h, off, _ = _shingles(body.iloc[rows[lo:hi]], shingle=shingle, hasher=hasher)
+        d, ip = _exact_sets(h, off)
+        data.append(d)
+        sizes.append(np.diff(ip))
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(sizes), out=indptr[1:])
+    return np.concatenate(data), indptr
 
 
 def _intersections(
@@ -559,11 +589,8 @@ def _detect(
     involved = np.unique(np.r_[a, b])
     local = np.full(n, -1, dtype=np.int64)
     local[involved] = np.arange(len(involved))
-    if len(involved):
-        h, off, _ = _shingles(body.iloc[involved], shingle=shingle, hasher=hasher)
-        data, indptr = _exact_sets(h, off)
-    else:
-        data, indptr = np.zeros(0, dtype=np.uint64), np.zeros(1, dtype=np.int64)
+    data, indptr = _exact_sets_of(body, involved, shingle=shingle, hasher=hasher,
+                                  progress=progress)
     if boilerplate is not None and "outlet" in stories.columns and len(involved):
         # Versions of one story contain each other almost whole; stories that
         # share only a footer do not (unless the footer is nearly all they say).
@@ -976,13 +1003,10 @@ def signatures(
     return _sketches(stories["body"], shingle, num_perm, seed)[0]
 
 
-_BAND_META = {"key": np.uint64, "story_id": "string"}
-
-
-def _band_table(stories: pd.DataFrame, shingle: int, num_perm: int, rows: int, min_words: int,
-                seed: int) -> pd.DataFrame:
-    """One row per eligible story and band: a 64-bit key of the band's values and the band."""
-    sk, words = _sketches(stories["body"], shingle, num_perm, seed)
+def _band_keys(body: pd.Series, shingle: int, num_perm: int, rows: int, min_words: int,
+               seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows (positions in ``body``) of the eligible texts and their 64-bit band keys."""
+    sk, words = _sketches(body, shingle, num_perm, seed)
     eligible = np.flatnonzero(words >= min_words)
     bands = num_perm // rows
     sk = sk[eligible].astype(np.uint64)
@@ -996,29 +1020,41 @@ def _band_table(stories: pd.DataFrame, shingle: int, num_perm: int, rows: int, m
             for c in range(1, rows):
                 key = _mix(key * np.uint64(0x100000001B3) ^ sk[:, band * rows + c])
             keys[:, band] = key
-    ids = stories["story_id"].astype("string").to_numpy()[eligible]
+    return eligible, keys
+
+
+_BAND_META = {"key": np.uint64, "row": np.int64}
+
+
+def _band_table(stories: pd.DataFrame, offsets: Sequence[int], shingle: int, num_perm: int,
+                rows: int, min_words: int, seed: int, partition_info=None) -> pd.DataFrame:
+    """One row per eligible story and band of a Dask partition: band key, row in the corpus.
+
+    ``offsets[i]`` is the corpus row of partition ``i``'s first story; Dask
+    passes the partition's number in ``partition_info``.
+    """
+    first = offsets[partition_info["number"]] if partition_info else 0
+    eligible, keys = _band_keys(stories["body"], shingle, num_perm, rows, min_words, seed)
     return pd.DataFrame({"key": keys.ravel(),
-                         "story_id": pd.array(np.repeat(ids, bands), dtype="string")})
+                         "row": np.repeat(eligible + first, keys.shape[1])})
 
 
 def _key_pairs(table: pd.DataFrame) -> pd.DataFrame:
-    """Candidate pairs of a band table: stories that share a key, as in _bucket_pairs.
+    """Candidate pairs (corpus rows a < b) of a band table: rows that share a key."""
+    found = np.unique(_bucket_pairs(table["key"].to_numpy(dtype=np.uint64),
+                                    table["row"].to_numpy(dtype=np.int64)))
+    return pd.DataFrame({"a": found >> 32, "b": found & 0xFFFFFFFF})
 
-    Stories are numbered by sorted story_id, so that a large bucket's chain
-    runs in the same order whichever rows of the corpus the table holds.
-    """
-    empty = pd.DataFrame({"story_a": pd.array([], dtype="string"),
-                          "story_b": pd.array([], dtype="string")})
-    if not len(table):
-        return empty
-    names, code = np.unique(table["story_id"].astype(str).to_numpy(), return_inverse=True)
-    found = _bucket_pairs(table["key"].to_numpy(dtype=np.uint64), code.astype(np.int64))
-    found = np.unique(found)
-    if not len(found):
-        return empty
-    a, b = (found >> 32).astype(np.int64), (found & 0xFFFFFFFF).astype(np.int64)
-    return pd.DataFrame({"story_a": pd.array(names[a], dtype="string"),
-                         "story_b": pd.array(names[b], dtype="string")})
+
+def _named_pairs(codes: np.ndarray, ids: np.ndarray) -> pd.DataFrame:
+    """Pairs of corpus rows (as a * 2**32 + b codes) as sorted pairs of story ids."""
+    codes = np.unique(codes)
+    a, b = ids[codes >> 32], ids[codes & 0xFFFFFFFF]
+    swap = a > b
+    a[swap], b[swap] = b[swap], a[swap]
+    order = np.lexsort((b, a))
+    return pd.DataFrame({"story_a": pd.array(a[order], dtype="string"),
+                         "story_b": pd.array(b[order], dtype="string")})
 
 
 def candidates(
@@ -1072,11 +1108,14 @@ def candidates(
     Notes
     -----
     A bucket of more than 64 stories is linked as a chain through its
-    members in ``story_id`` order instead of all pairs (such buckets come
-    from verbatim copies and boilerplate), as in :func:`pairs`. Unlike
+    members in corpus order (the order of the rows, batch after batch or
+    partition after partition) instead of all pairs (such buckets come from
+    verbatim copies and boilerplate), as in :func:`pairs`. Unlike
     :func:`pairs`, identical signatures are not merged first, and
-    candidates are not filtered by the sketch estimate; memory is 8 bytes
-    per story and band (``num_perm // rows`` bands) plus one batch.
+    candidates are not filtered by the sketch estimate. Memory is 8 bytes
+    per story and band (``num_perm // rows`` bands), the ids, and one
+    batch; on Dask, stories travel through the shuffle as (band key, row
+    number) only, and the ids are collected once to name the pairs.
 
     Examples
     --------
@@ -1098,26 +1137,38 @@ def candidates(
         missing = [c for c in ("story_id", "body") if c not in stories.columns]
         if missing:
             raise ValueError(f"`stories` lacks column(s) {', '.join(missing)}")
+        ids = stories["story_id"].astype("string").compute().to_numpy(dtype=object)
+        sizes = stories["story_id"].map_partitions(len).compute().to_numpy()
+        offsets = np.r_[0, np.cumsum(sizes)[:-1]].tolist()
         meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _BAND_META.items()})
-        bands = stories[["story_id", "body"]].map_partitions(_band_table, **options, meta=meta)
-        pair_meta = _key_pairs(meta)
-        found = (bands.shuffle("key").map_partitions(_key_pairs, meta=pair_meta)
-                 .compute())
+        bands = stories[["body"]].map_partitions(_band_table, offsets, **options, meta=meta)
+        pair_meta = pd.DataFrame({"a": pd.Series(dtype=np.int64), "b": pd.Series(dtype=np.int64)})
+        found = bands.shuffle("key").map_partitions(_key_pairs, meta=pair_meta).compute()
+        return _named_pairs(found["a"].to_numpy() << 32 | found["b"].to_numpy(), ids)
+    if isinstance(stories, pd.DataFrame):
+        batches: Iterable[pd.DataFrame] = [stories]
+    elif isinstance(stories, Iterable) and not isinstance(stories, str | pd.Series):
+        batches = stories
     else:
-        if isinstance(stories, pd.DataFrame):
-            batches: Iterable[pd.DataFrame] = [stories]
-        elif isinstance(stories, Iterable) and not isinstance(stories, str | pd.Series):
-            batches = stories
-        else:
-            raise TypeError(f"`stories` must be a Story table, an iterable of them or a Dask "
-                            f"DataFrame; got {type(stories).__name__}")
-        parts = []
-        for batch in tqdm(batches, desc="signatures", unit="batch", disable=not progress):
-            parts.append(_band_table(_check_table(batch, ("story_id", "body")), **options))
-        found = _key_pairs(pd.concat(parts, ignore_index=True)) if parts else _key_pairs(
-            pd.DataFrame({c: pd.Series(dtype=t) for c, t in _BAND_META.items()}))
-    found = found.drop_duplicates()
-    return found.sort_values(["story_a", "story_b"], ignore_index=True)
+        raise TypeError(f"`stories` must be a Story table, an iterable of them or a Dask "
+                        f"DataFrame; got {type(stories).__name__}")
+    # Only the band keys (8 bytes per story and band) and the ids are kept;
+    # buckets are then formed band by band.
+    ids, positions, keys, seen = [], [], [], 0
+    for batch in tqdm(batches, desc="signatures", unit="batch", disable=not progress):
+        batch = _check_table(batch, ("story_id", "body"))
+        eligible, k = _band_keys(batch["body"], **options)
+        ids.append(batch["story_id"].astype("string").to_numpy(dtype=object))
+        positions.append(eligible + seen)
+        keys.append(k)
+        seen += len(batch)
+    if not ids:
+        return _named_pairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+    at = np.concatenate(positions)
+    band_keys = np.concatenate(keys)
+    found = _union((_bucket_pairs(band_keys[:, band], at) for band in range(band_keys.shape[1])),
+                   4 * len(at) + 1_000_000)
+    return _named_pairs(found, np.concatenate(ids))
 
 
 # Copy diffs -------------------------------------------------------------------
