@@ -1137,8 +1137,13 @@ def candidates(
         missing = [c for c in ("story_id", "body") if c not in stories.columns]
         if missing:
             raise ValueError(f"`stories` lacks column(s) {', '.join(missing)}")
-        ids = stories["story_id"].astype("string").compute().to_numpy(dtype=object)
-        sizes = stories["story_id"].map_partitions(len).compute().to_numpy()
+        import dask
+
+        # One pass over the ids: the ids themselves, to name the pairs, and
+        # each partition's length, to number the rows of the corpus.
+        ids, sizes = dask.compute(stories["story_id"].astype("string"),
+                                  stories["story_id"].map_partitions(len))
+        ids, sizes = ids.to_numpy(dtype=object), sizes.to_numpy()
         offsets = np.r_[0, np.cumsum(sizes)[:-1]].tolist()
         meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _BAND_META.items()})
         bands = stories[["body"]].map_partitions(_band_table, offsets, **options, meta=meta)
