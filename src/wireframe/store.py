@@ -330,6 +330,14 @@ def scan(
     >>> next(scan(folder, pattern="bank"))["story_id"].tolist()
     ['other-1']
     """
+    for batch in _arrow_batches(path, outlets=outlets, start=start, end=end, pattern=pattern,
+                                columns=columns, batch_size=batch_size):
+        yield _to_pandas(batch)
+
+
+def _arrow_batches(path: str | Path, *, outlets, start, end, pattern, columns,
+                   batch_size) -> Iterator[pa.RecordBatch]:
+    """The non-empty Arrow batches that scan() turns into Story tables."""
     p = _check_store(path)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"`batch_size` must be an integer >= 1; got {batch_size!r}")
@@ -351,7 +359,7 @@ def scan(
                               batch_readahead=0, fragment_readahead=0, use_threads=False)
     for batch in scanner.to_batches():
         if batch.num_rows:
-            yield _to_pandas(batch)
+            yield batch
 
 
 def read(path: str | Path, **filters: object) -> pd.DataFrame:
@@ -384,15 +392,22 @@ def read(path: str | Path, **filters: object) -> pd.DataFrame:
     unknown = sorted(set(filters) - allowed)
     if unknown:
         raise TypeError(f"read() got unknown option(s) {unknown}; allowed: {sorted(allowed)}")
-    parts = list(scan(path, **filters))  # type: ignore[arg-type]
-    if parts:
-        table = pd.concat(parts, ignore_index=True)
+    options = {"outlets": None, "start": None, "end": None, "pattern": None, "columns": None,
+               "batch_size": BATCH_SIZE, **filters}
+    # Batches are joined and sorted by Arrow, and converted to pandas once:
+    # a pandas concat and sort would hold the text three times over.
+    batches = list(_arrow_batches(path, **options))  # type: ignore[arg-type]
+    if batches:
+        arrow = pa.Table.from_batches(batches)
+        del batches
+        keys = [(c, "ascending") for c in ("published", "story_id") if c in arrow.column_names]
+        if keys:
+            arrow = arrow.take(pc.sort_indices(arrow, sort_keys=keys))
+        table = _to_pandas(arrow)
+        del arrow
     else:
         cols = filters.get("columns")
         table = schema.empty() if cols is None else schema.empty()[list(cols)]  # type: ignore[index]
-    keys = [c for c in ("published", "story_id") if c in table.columns]
-    if keys:
-        table = table.sort_values(keys, kind="mergesort", ignore_index=True)
     if set(schema.REQUIRED) <= set(table.columns):
         schema.validate(table)
     return table

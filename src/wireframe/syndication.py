@@ -471,6 +471,19 @@ def _intersections(
     return out
 
 
+def _member(values: np.ndarray, sorted_set: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
+    """Which ``values`` are in ``sorted_set``, a chunk at a time (no array as long as values
+    but the answer)."""
+    out = np.zeros(len(values), dtype=bool)
+    if not len(sorted_set):
+        return out
+    for lo in range(0, len(values), chunk):
+        v = values[lo : lo + chunk]
+        at = np.minimum(np.searchsorted(sorted_set, v), len(sorted_set) - 1)
+        out[lo : lo + chunk] = sorted_set[at] == v
+    return out
+
+
 def _drop_boilerplate(
     data: np.ndarray, indptr: np.ndarray, outlet: pd.Series, story: np.ndarray, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -482,24 +495,37 @@ def _drop_boilerplate(
     outlet's many versions of one story do not make that story boilerplate.
     """
     code = pd.factorize(outlet.astype("string").fillna(""))[0].astype(np.uint64)
-    owner = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    owner = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
+    key = np.empty_like(data)
     with np.errstate(over="ignore"):
-        key = _mix(data ^ (code[owner] * np.uint64(0x9E3779B97F4A7C15)))
-    label = story[owner]
-    order = np.lexsort((label, key))
-    k, lab = key[order], label[order]
-    new_story = np.r_[True, (k[1:] != k[:-1]) | (lab[1:] != lab[:-1])]
-    uniq, counts = np.unique(k[new_story], return_counts=True)
-    common = uniq[counts >= limit]
+        for lo in range(0, len(data), 1 << 22):
+            hi = lo + (1 << 22)
+            key[lo:hi] = _mix(data[lo:hi] ^ (code[owner[lo:hi]] * np.uint64(0x9E3779B97F4A7C15)))
+    story = story.astype(np.int32)
+    # Stories per (outlet, shingle) key are counted in 16 slices of the key
+    # space, so that the sort needs a sixteenth of the memory of all keys.
+    part = (key >> np.uint64(60)).astype(np.uint8)
+    found = [np.zeros(0, dtype=np.uint64)]
+    for p in range(16):
+        sel = np.flatnonzero(part == p)
+        if not len(sel):
+            continue
+        k, lab = key[sel], story[owner[sel]]
+        order = np.lexsort((lab, k))
+        k, lab = k[order], lab[order]
+        new_story = np.r_[True, (k[1:] != k[:-1]) | (lab[1:] != lab[:-1])]
+        uniq, counts = np.unique(k[new_story], return_counts=True)
+        found.append(uniq[counts >= limit])
+    del part
+    common = np.concatenate(found)  # sorted: the slices are in key order
     if not len(common):
         return data, indptr
-    at = np.minimum(np.searchsorted(common, key), len(common) - 1)
     # Removed from every story, not only the outlet's own: a copy that
     # carries the footer along, or a wire story's stock phrase, is then
     # compared with its original on the same terms (a verbatim copy stays at 1).
-    common = np.unique(data[common[at] == key])
-    at = np.minimum(np.searchsorted(common, data), len(common) - 1)
-    keep = common[at] != data
+    common = np.unique(data[_member(key, common)])
+    del key
+    keep = ~_member(data, common)
     logger.info("ignored %d boilerplate shingles (%d occurrences) found in >= %d stories of "
                 "one outlet", len(common), int((~keep).sum()), limit)
     new = np.zeros_like(indptr)
