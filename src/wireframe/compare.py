@@ -587,8 +587,8 @@ def _summed(batches, by: str, steps, phrases) -> pd.DataFrame:
 
     Memory follows the vocabulary and the number of groups (16 bytes per
     group-term cell and an id per term), not the number of stories: the
-    cells of the batches are summed whenever they outgrow twice the cells
-    summed so far.
+    cells of new batches are summed into the table whenever they outgrow a
+    quarter of it, and a sum needs about 50 bytes per cell for a moment.
     """
     groups: dict[str, int] = {}
     terms: dict[str, int] = {}
@@ -598,12 +598,13 @@ def _summed(batches, by: str, steps, phrases) -> pd.DataFrame:
     waiting = 0
 
     def merge() -> tuple[np.ndarray, np.ndarray]:
-        # A cell is group * 2**32 + term; np.unique sorts the cells and
-        # bincount sums each one's counts.
+        # A cell is group * 2**32 + term: sort the cells, add up equal ones.
         k = np.concatenate([keys, *(p[0] for p in pending)])
         n = np.concatenate([sums, *(p[1] for p in pending)])
-        cells, where = np.unique(k, return_inverse=True)
-        return cells, np.bincount(where, weights=n).astype(np.int64)
+        order = np.argsort(k, kind="stable")
+        k, n = k[order], n[order]
+        first = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+        return k[first], (np.add.reduceat(n, first) if len(n) else n)
 
     for batch in tqdm(batches, desc="counting terms", unit="batch", leave=False):
         part = _batch_counts(batch, by, steps, phrases)
@@ -613,7 +614,7 @@ def _summed(batches, by: str, steps, phrases) -> pd.DataFrame:
                         dtype=np.int64, count=len(part))
         pending.append((g << 32 | t, part["n"].to_numpy(np.int64)))
         waiting += len(part)
-        if waiting > 2 * len(keys) + 1_000_000:
+        if waiting > len(keys) // 4 + 250_000:
             keys, sums = merge()
             pending, waiting = [], 0
     keys, sums = merge()
