@@ -65,7 +65,7 @@ class TestScaleCorpus:
         # benchmark corpus, a number that grew with n^2.
         stories = pd.concat(synthetic.scale_corpus(10_000, pool=newsarticles[0], seed=0,
                                                    progress=False), ignore_index=True)
-        real = set(s for body in newsarticles[0]["body"].dropna() for s in body.split(". "))
+        real = {s for body in newsarticles[0]["body"].dropna() for s in body.split(". ")}
         made = [s for body in stories["body"].iloc[:300] for s in body.split(". ")]
         assert sum(s in real for s in made) / len(made) < 0.1
         fam = syndication.families(stories, progress=False)
