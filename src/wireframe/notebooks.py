@@ -82,6 +82,9 @@ def run(
         pm.execute_notebook(
             str(nb), str(out), parameters=dict(parameters or {}), cwd=str(nb.parent),
             kernel_name="python3", progress_bar=False, execution_timeout=timeout,
+            # The kernel talks to this process over localhost only; its warning
+            # about unencrypted TCP, printed once per notebook, is noise here.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except pm.PapermillExecutionError as err:
         raise NotebookError(
