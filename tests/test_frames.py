@@ -621,6 +621,36 @@ class TestCli:
         assert table.loc[table["outlet"] == "BBC", "share"].tolist() == [0.5, 0.0]
         assert len(pd.read_csv(sample)) == 1
 
+    @pytest.mark.newsarticles
+    def test_frames_command_on_a_store_equals_the_table(self, newsarticles, tmp_path, capsys):
+        from wireframe import io, store
+        from wireframe.cli import main
+
+        news = newsarticles[0]
+        src = io.write_stories(news, tmp_path / "news.parquet")
+        store.write(news, tmp_path / "store")
+        outs = {}
+        for name, stories in (("table", src), ("store", tmp_path / "store")):
+            files = [tmp_path / f"{name}-{kind}.parquet" for kind in ("scores", "hits", "kwic")]
+            assert main(["frames", str(stories), "--lexicon", "new_cold_war", "--lexicon",
+                         "espionage", "-o", str(files[0]), "--hits", str(files[1]),
+                         "--kwic", str(files[2])]) == 0
+            outs[name] = [pd.read_parquet(f) for f in files]
+            printed = capsys.readouterr().out
+        # The store is read month by month (6 batches), the output appended;
+        # sorted, the tables are the same.
+        assert "of 3,824 stories with hits" in printed
+        keys = (["story_id", "frame"], ["story_id", "frame", "start"],
+                ["story_id", "frame", "start"])
+        for table, streamed, key in zip(outs["table"], outs["store"], keys, strict=True):
+            pd.testing.assert_frame_equal(
+                streamed.sort_values(key, ignore_index=True),
+                table.sort_values(key, ignore_index=True))
+        assert len(outs["store"][0]) == 2 * 3_824
+        assert main(["frames", str(tmp_path / "store"), "--lexicon", "espionage", "-o",
+                     str(tmp_path / "x.csv"), "--rates", str(tmp_path / "r.csv")]) == 1
+        assert "--rates needs every story at once" in capsys.readouterr().err
+
     def test_unknown_lexicon_is_a_message(self, stories, tmp_path, capsys):
         from wireframe import io
         from wireframe.cli import main

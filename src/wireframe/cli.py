@@ -223,10 +223,83 @@ def _register_figures(sub: argparse._SubParsersAction) -> None:
 # frames ---------------------------------------------------------------------
 
 
+class _Appender:
+    """Write tables to one .parquet or .csv file a batch at a time."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.writer = None
+        self.rows = 0
+
+    def add(self, table) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.path.suffix.lower() == ".csv":
+            table.to_csv(self.path, mode="a" if self.rows else "w", header=not self.rows,
+                         index=False, lineterminator="\n")
+        else:
+            if self.writer is None:
+                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                self.writer = pq.ParquetWriter(self.path, arrow.schema)
+            else:
+                arrow = pa.Table.from_pandas(table, schema=self.writer.schema,
+                                             preserve_index=False)
+            self.writer.write_table(arrow)
+        self.rows += len(table)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+def _frames_over_store(args: argparse.Namespace, lexicon: list) -> int:
+    """wireframe frames on a corpus store: batch by batch, output appended as it comes."""
+    from wireframe import frames, store
+
+    for option in ("sample", "rates"):
+        if getattr(args, option):
+            raise UserError(
+                f"--{option} needs every story at once, and {args.stories} is a corpus store. "
+                f"Fix: read the part you study into one table (wireframe.store.read(path, "
+                f"outlets=..., start=..., end=...)), save it, and run frames on that file"
+            )
+    scores_out = _Appender(args.output)
+    hits_out = _Appender(args.hits) if args.hits else None
+    kwic_out = _Appender(args.kwic) if args.kwic else None
+    present: dict[str, int] = {}
+    stories = 0
+    for batch in store.scan(args.stories, columns=["story_id", "outlet", "headline", "body"]):
+        hits = frames.match(batch, lexicon)
+        scores = frames.score(batch, lexicon, hits=hits)
+        scores_out.add(scores)
+        for name, n in scores.groupby("frame", sort=False)["present"].sum().items():
+            present[name] = present.get(name, 0) + int(n)
+        stories += len(batch)
+        if hits_out and len(hits):
+            hits_out.add(hits)
+        if kwic_out and len(hits):
+            kwic_out.add(frames.kwic(batch, hits, window=args.window, sentence=args.sentence))
+    for out in (scores_out, hits_out, kwic_out):
+        if out:
+            out.close()
+    for name, n in present.items():
+        print(f"{name:<24} {n:>7,} of {stories:,} stories with hits")
+    print(f"wrote {scores_out.rows:,} story x frame rows to {args.output}")
+    if hits_out:
+        print(f"wrote {hits_out.rows:,} hits to {args.hits}")
+    if kwic_out:
+        print(f"wrote {kwic_out.rows:,} concordance lines to {args.kwic}")
+    return 0
+
+
 def _frames(args: argparse.Namespace) -> int:
     from wireframe import aggregate, frames
 
     lexicon = [frames.load_lexicon(name) for name in args.lexicon]
+    if Path(args.stories).is_dir():
+        return _frames_over_store(args, lexicon)
     stories = _read_story_file(args.stories)
     hits = frames.match(stories, lexicon)
     scores = frames.score(stories, lexicon, hits=hits)
@@ -263,7 +336,9 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
         "frames", help="match frame lexicons: scores per story, hits, KWIC, samples, rates",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    _add_stories(p)
+    p.add_argument("stories", metavar="STORIES",
+                   help="a Story table (.parquet or .csv), or a corpus store folder (read "
+                   "batch by batch; --sample and --rates need a table)")
     p.add_argument("--lexicon", action="append", required=True, metavar="NAME",
                    help=f"a shipped lexicon ({', '.join(frames.lexicons())}) or a YAML file; "
                    "repeat for several")
