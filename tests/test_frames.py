@@ -651,6 +651,18 @@ class TestCli:
                      str(tmp_path / "x.csv"), "--rates", str(tmp_path / "r.csv")]) == 1
         assert "--rates needs every story at once" in capsys.readouterr().err
 
+    def test_frames_command_on_a_store_without_hits(self, tmp_path, capsys):
+        from wireframe import store, synthetic
+        from wireframe.cli import main
+
+        store.write(synthetic.toy(), tmp_path / "store")
+        hits = tmp_path / "hits.parquet"
+        assert main(["frames", str(tmp_path / "store"), "--lexicon", "new_cold_war", "-o",
+                     str(tmp_path / "s.csv"), "--hits", str(hits)]) == 0
+        assert "0 of 3 stories with hits" in capsys.readouterr().out
+        assert list(pd.read_parquet(hits).columns) == list(frames.HIT_COLUMNS)
+        assert len(pd.read_parquet(hits)) == 0
+
     def test_unknown_lexicon_is_a_message(self, stories, tmp_path, capsys):
         from wireframe import io
         from wireframe.cli import main

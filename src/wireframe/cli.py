@@ -224,18 +224,26 @@ def _register_figures(sub: argparse._SubParsersAction) -> None:
 
 
 class _Appender:
-    """Write tables to one .parquet or .csv file a batch at a time."""
+    """Write tables to one .parquet or .csv file a batch at a time.
+
+    Empty tables add nothing; when every table was empty, the file holds the
+    columns of the first one and no rows.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.writer = None
         self.rows = 0
+        self.empty = None
 
     def add(self, table) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        if not len(table):
+            self.empty = table if self.empty is None else self.empty
+            return
         if self.path.suffix.lower() == ".csv":
             table.to_csv(self.path, mode="a" if self.rows else "w", header=not self.rows,
                          index=False, lineterminator="\n")
@@ -252,6 +260,8 @@ class _Appender:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
+        elif not self.rows and self.empty is not None:
+            _write_table(self.empty, self.path)
 
 
 def _frames_over_store(args: argparse.Namespace, lexicon: list) -> int:
@@ -277,9 +287,9 @@ def _frames_over_store(args: argparse.Namespace, lexicon: list) -> int:
         for name, n in scores.groupby("frame", sort=False)["present"].sum().items():
             present[name] = present.get(name, 0) + int(n)
         stories += len(batch)
-        if hits_out and len(hits):
+        if hits_out:
             hits_out.add(hits)
-        if kwic_out and len(hits):
+        if kwic_out:
             kwic_out.add(frames.kwic(batch, hits, window=args.window, sentence=args.sentence))
     for out in (scores_out, hits_out, kwic_out):
         if out:
