@@ -394,8 +394,9 @@ def read(path: str | Path, **filters: object) -> pd.DataFrame:
         raise TypeError(f"read() got unknown option(s) {unknown}; allowed: {sorted(allowed)}")
     options = {"outlets": None, "start": None, "end": None, "pattern": None, "columns": None,
                "batch_size": BATCH_SIZE, **filters}
-    # Batches are joined and sorted by Arrow, and converted to pandas once:
-    # a pandas concat and sort would hold the text three times over.
+    # Batches are joined and sorted by Arrow and converted to pandas once,
+    # instead of converting each batch and copying the text in a pandas
+    # concat and again in a sort.
     batches = list(_arrow_batches(path, **options))  # type: ignore[arg-type]
     if batches:
         arrow = pa.Table.from_batches(batches)
