@@ -126,6 +126,10 @@ _DOC = {
         summed per group, in memory bounded by a batch and the vocabulary;
         this needs ``unit="placement"`` and ``phrases`` False or a model.
         The result is the same as for the whole table.""",
+    "counts": """n_target, n_reference : array of float
+        Occurrences of each term in the target and in the reference.
+    total_target, total_reference : float
+        All term occurrences (tokens after preprocessing) in each.""",
     "by": """by : str
         The column whose values are the groups, e.g. ``"outlet"`` or
         ``"wire"``. Stories with no value are left out, with a warning.""",
@@ -714,6 +718,7 @@ def _sign(a, b, c, d) -> np.ndarray:
     return np.sign(a * d - b * c)
 
 
+@_doc
 def chi2(
     n_target: np.ndarray,
     n_reference: np.ndarray,
@@ -726,10 +731,7 @@ def chi2(
 
     Parameters
     ----------
-    n_target, n_reference : array of float
-        Occurrences of each term in the target and in the reference.
-    total_target, total_reference : float
-        All term occurrences (tokens after preprocessing) in each.
+    {counts}
     correction : {"yates", "none", "yates_uncapped", "yates_quanteda"}, default "yates"
         Yates' continuity correction and its conventions (see Notes).
 
@@ -810,6 +812,7 @@ def _g2(a, b, c, d) -> np.ndarray:
         return 2 * sum(special.xlogy(o, o * n / m) for o, m in cells)
 
 
+@_doc
 def g2(
     n_target: np.ndarray,
     n_reference: np.ndarray,
@@ -822,10 +825,7 @@ def g2(
 
     Parameters
     ----------
-    n_target, n_reference : array of float
-        Occurrences of each term in the target and in the reference.
-    total_target, total_reference : float
-        All term occurrences (tokens after preprocessing) in each.
+    {counts}
     correction : {"williams", "none"}, default "williams"
         Williams' (1976) correction, or none.
 
@@ -840,7 +840,7 @@ def g2(
     With the cells :math:`O_{ij}` of the table (term / other terms by
     target / reference) and :math:`E_{ij} = \\text{row}_i \\text{col}_j / N`,
 
-    .. math:: G^2 = 2 \\sum_{ij} O_{ij} \\ln \\frac{O_{ij}{E_{ij}
+    .. math:: G^2 = 2 \\sum_{ij} O_{ij} \\ln \\frac{O_{ij}}{E_{ij}}
 
     (natural logarithm, :math:`0 \\ln 0 = 0`), the statistic of Dunning
     (1993) and of Rayson & Garside's (2000) log-likelihood calculator.
@@ -871,6 +871,7 @@ def g2(
     return pd.DataFrame({"stat": _sign(a, b, c, d) * value, "p": stats.chi2.sf(value, 1)})
 
 
+@_doc
 def pmi(
     n_target: np.ndarray,
     n_reference: np.ndarray,
@@ -881,10 +882,7 @@ def pmi(
 
     Parameters
     ----------
-    n_target, n_reference : array of float
-        Occurrences of each term in the target and in the reference.
-    total_target, total_reference : float
-        All term occurrences (tokens after preprocessing) in each.
+    {counts}
 
     Returns
     -------
@@ -922,6 +920,7 @@ def pmi(
     return pd.DataFrame({"stat": value, "p": stats.chi2.sf(np.maximum(_g2(a, b, c, d), 0), 1)})
 
 
+@_doc
 def log_odds_dirichlet(
     n_target: np.ndarray,
     n_reference: np.ndarray,
@@ -935,10 +934,7 @@ def log_odds_dirichlet(
 
     Parameters
     ----------
-    n_target, n_reference : array of float
-        Occurrences of each term in the target and in the reference.
-    total_target, total_reference : float
-        All term occurrences (tokens after preprocessing) in each.
+    {counts}
     alpha : array of float, or float
         The Dirichlet prior of the target: one pseudo-count per term
         (positive), or one for every term (the uninformative prior).
