@@ -60,6 +60,26 @@ class TestWireCredits:
         assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
 
 
+class TestEditKinds:
+    def test_bars_end_at_one_when_empty_cells_are_left_out(self):
+        import pandas as pd
+
+        from wireframe import syndication
+
+        t = pd.DataFrame({"outlet": ["A", "A", "B"], "kind": ["identical", "truncated",
+                                                              "identical"],
+                          "relation": ["copy", "copy", "copy"]})
+        # A user filters the zero rows away: the missing cells count as 0.
+        table = syndication.edit_kinds(t).query("n > 0")
+        ax = plots.edit_kinds(table)
+        ends = {}
+        for p in ax.patches:
+            ends[p.get_y()] = max(ends.get(p.get_y(), 0.0), p.get_x() + p.get_width())
+        assert sorted(ends.values()) == [1.0, 1.0]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["truncated", "identical"]
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["A (n=2)", "B (n=1)"]
+
+
 class TestFrameByPeriod:
     @staticmethod
     def table():

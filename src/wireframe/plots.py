@@ -122,6 +122,21 @@ def volume(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -
     return ax
 
 
+def _stacked_shares(ax: Axes, grid: pd.DataFrame, colors: dict, labels: dict) -> None:
+    """One horizontal bar per row of ``grid`` (groups x parts, shares), parts stacked in
+    column order; parts with no share anywhere are left out of the bars and the legend."""
+    grid = grid.fillna(0.0)
+    left = pd.Series(0.0, index=grid.index)
+    for part in grid.columns:
+        if grid[part].sum() > 0:
+            ax.barh(list(grid.index), grid[part], left=left, color=colors[part],
+                    label=labels.get(part, part), edgecolor="white", linewidth=0.5)
+        left += grid[part]
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+
+
 def wire_credits(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
     """Draw each group's stories split by the agency credited, as stacked bars.
 
@@ -151,16 +166,8 @@ def wire_credits(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = N
     palette["none"] = (0.85, 0.85, 0.85)
     grid = table.pivot(index=by, columns="wire", values="share").reindex(groups).fillna(0.0)
     ax = _axes(ax, (7.5, 0.4 * len(groups) + 1.5))
-    left = pd.Series(0.0, index=grid.index)
-    for agency in [*agencies, "none"]:
-        if agency in grid.columns:
-            label = "no credit found" if agency == "none" else agency
-            ax.barh(groups, grid[agency], left=left, color=palette[agency], label=label,
-                    edgecolor="white", linewidth=0.5)
-            left += grid[agency]
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    order = [a for a in [*agencies, "none"] if a in grid.columns]
+    _stacked_shares(ax, grid[order], palette, {"none": "no credit found"})
     ax.set_xlabel("Share of the outlet's stories")
     ax.legend(title="Credited agency", frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
     return ax
@@ -539,16 +546,9 @@ def edit_kinds(table: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = Non
                        [colors[3], colors[1], colors[4], colors[8], colors[0], colors[9],
                         colors[2], (0.8, 0.8, 0.8)], strict=True))
     ax = _axes(ax, (7.5, 0.4 * len(groups) + 1.5))
-    left = pd.Series(0.0, index=grid.index)
-    for kind in kinds:
-        if grid[kind].sum() > 0:
-            ax.barh(groups, grid[kind], left=left, color=palette.get(kind, colors[7]),
-                    label=kind.replace("_", " "), edgecolor="white", linewidth=0.5)
-        left += grid[kind]
+    _stacked_shares(ax, grid, {k: palette.get(k, colors[7]) for k in kinds},
+                    {k: k.replace("_", " ") for k in kinds})
     ax.set_yticks(range(len(groups)), [f"{g} (n={totals[g]})" for g in groups])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
     ax.set_xlabel("Share of the outlet's copies (kind: the edit that changes most text)")
     ax.legend(title="What the copy did", frameon=False, bbox_to_anchor=(1.01, 1),
               loc="upper left")
