@@ -40,6 +40,14 @@ class TestWrite:
         months = sorted(p.parent.name for p in (tmp_path / "s").rglob("*.parquet"))
         assert months == ["month=1", "month=2", "month=3"]
 
+    def test_read_sorted_by_published_then_story_id(self, big, tmp_path):
+        # Ten stories share one time, so the story_id tie-break is tested; the
+        # ids are written in reverse so that file order cannot pass for it.
+        big.loc[big.index[:10], "published"] = pd.Timestamp("2017-02-01 09:00", tz="UTC")
+        store.write(big.iloc[::-1].reset_index(drop=True), tmp_path)
+        want = big.sort_values(["published", "story_id"], kind="mergesort", ignore_index=True)
+        pd.testing.assert_frame_equal(store.read(tmp_path), want)
+
     def test_twice_changes_nothing(self, big, tmp_path):
         store.write(big, tmp_path)
         files = sorted((tmp_path).rglob("*.parquet"))
