@@ -1073,8 +1073,7 @@ def _key_pairs(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _named_pairs(codes: np.ndarray, ids: np.ndarray) -> pd.DataFrame:
-    """Pairs of corpus rows (as a * 2**32 + b codes) as sorted pairs of story ids."""
-    codes = np.unique(codes)
+    """Distinct pairs of corpus rows (as a * 2**32 + b codes) as sorted pairs of story ids."""
     a, b = ids[codes >> 32], ids[codes & 0xFFFFFFFF]
     swap = a > b
     a[swap], b[swap] = b[swap], a[swap]
@@ -1175,7 +1174,8 @@ def candidates(
         bands = stories[["body"]].map_partitions(_band_table, offsets, **options, meta=meta)
         pair_meta = pd.DataFrame({"a": pd.Series(dtype=np.int64), "b": pd.Series(dtype=np.int64)})
         found = bands.shuffle("key").map_partitions(_key_pairs, meta=pair_meta).compute()
-        return _named_pairs(found["a"].to_numpy() << 32 | found["b"].to_numpy(), ids)
+        # A pair that shares keys of several bands comes from several partitions.
+        return _named_pairs(np.unique(found["a"].to_numpy() << 32 | found["b"].to_numpy()), ids)
     if isinstance(stories, pd.DataFrame):
         batches: Iterable[pd.DataFrame] = [stories]
     elif isinstance(stories, Iterable) and not isinstance(stories, str | pd.Series):
