@@ -1,6 +1,7 @@
 # wireframe: two commands on a fresh machine.
 #   make figures   the main job: set up .venv, fetch the demo corpus, run every notebook
 #   make test      set up .venv, ruff check, pytest
+#   make test-fast the inner loop: ruff, then pytest without the notebook runs, stopping at the first failure
 # Both create .venv from pyproject.toml when it is missing or older than pyproject.toml.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all install figures test lint lab benchmarks clean
+.PHONY: all install figures test test-fast lint lab benchmarks clean
 
 all: figures
 
@@ -29,6 +30,9 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+test-fast: lint
+	$(BIN)/python -m pytest -m "not notebook" -x -q
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -8,7 +8,7 @@ import pytest
 from wireframe import frames
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ROOT.parent / "shared" / "samples" / "pages"
+PAGES = ROOT / "corpus" / "samples" / "pages"
 PAGE = PAGES / "devdiscourse-2026-02-12-cia-chinese-military.txt"
 CODED = ROOT / "corpus" / "validation" / "newsarticles_coded.csv"
 

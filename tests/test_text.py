@@ -184,3 +184,29 @@ class TestPhrases:
         with pytest.raises(ValueError, match=r"`threshold` must be between -1 and 1 \(NPMI\); "
                            r"got 10"):
             text.phrases(docs, threshold=10)
+
+
+class TestSplitting:
+    """The one place where paragraphs, sentences and words are split."""
+
+    def test_abbreviated_month_is_not_a_sentence_end(self):
+        t = "Talks resume on Mar. 5 in Geneva. They end on Friday."
+        assert text.sentences(t) == ["Talks resume on Mar. 5 in Geneva.", "They end on Friday."]
+
+    def test_initials_titles_and_quotes(self):
+        t = 'Mr. Putin met U.S. envoys. "We agreed," he said. Dr. No left!'
+        assert text.sentences(t) == [
+            "Mr. Putin met U.S. envoys.", '"We agreed," he said.', "Dr. No left!",
+        ]
+
+    def test_spans_point_into_the_text_and_paragraphs_end_sentences(self):
+        t = "Headline without stop\n\nFirst one. Second one?\n \nThird"
+        spans = text.sentence_spans(t)
+        assert [t[a:b] for a, b in spans] == [
+            "Headline without stop", "First one.", "Second one?", "Third",
+        ]
+
+    def test_paragraphs_and_words(self):
+        assert text.paragraphs("a\n\n\n b \n\t\n") == ["a", "b"]
+        assert text.paragraphs("") == []
+        assert text.words("The U.S.-led talks, 2017") == ["the", "u", "s", "led", "talks", "2017"]

@@ -132,9 +132,12 @@ def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
                    ) -> pd.DataFrame:
     """The rows that count in a group (and period): every placement, or one story per family.
 
-    With ``unit="story"`` the family's earliest story in the cell stands for
-    it (ties: the smallest ``story_id``). Rows without a ``by`` value are
-    left out.
+    This is the kit's one counting rule; compare, topics and the frame
+    measures all use it. With ``unit="story"`` one story stands for each
+    syndication family in each cell: the family's original (the story whose
+    ``story_id`` is the ``family_id``) when it is in the cell, else the
+    cell's earliest member (ties: the smallest ``story_id``). Rows without a
+    ``by`` value are left out.
 
     Returns
     -------
@@ -144,26 +147,25 @@ def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
 
     Examples
     --------
-    >>> t = pd.DataFrame({"story_id": ["a", "b"], "outlet": ["X", "X"],
-    ...                   "family_id": ["f", "f"],
-    ...                   "published": pd.to_datetime(["2017-01-02", "2017-01-01"], utc=True)})
+    >>> t = pd.DataFrame({"story_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...                   "family_id": ["c", "c", "c"],
+    ...                   "published": pd.to_datetime(["2017-01-02", "2017-01-01",
+    ...                                                "2017-01-03"], utc=True)})
     >>> counting_units(t, "outlet", None, "story")["story_id"].tolist()
-    ['b']
+    ['b', 'c']
     """
-    cols = {"story_id": stories["story_id"].astype(object), by: stories[by].astype(object),
-            "family": family_of(stories)}
+    sid = stories["story_id"].astype(object)
+    cols = {"story_id": sid, by: stories[by].astype(object), "family": family_of(stories)}
     if period is not None:
         cols["period"] = period_start(stories["published"], period)
     units = pd.DataFrame(cols)
     if unit == "story":
         keys = [by] + (["period"] if period is not None else []) + ["family"]
-        # The family's earliest story in the cell stands for it (ties: smallest id).
+        order = {"_copy": ~(units["family"] == "family:" + sid.astype(str)).to_numpy()}
         if "published" in stories.columns:
-            units["_t"] = stories["published"].to_numpy()
-            units = units.sort_values(["_t", "story_id"], kind="stable").drop(columns="_t")
-        else:
-            units = units.sort_values("story_id", kind="stable")
-        units = units.drop_duplicates(keys, keep="first").sort_index()
+            order["_t"] = stories["published"].to_numpy()
+        ranked = units.assign(**order).sort_values([*order, "story_id"], kind="stable")
+        units = ranked.drop_duplicates(keys, keep="first").sort_index()[list(cols)]
     return units[units[by].notna()]
 
 

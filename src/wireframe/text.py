@@ -1,4 +1,10 @@
-"""Text preprocessing: tokens, stopwords, phrases, and pipelines of small steps.
+"""Text preprocessing: paragraphs, sentences, words, tokens, stopwords, phrases.
+
+Every part of the kit splits text here and nowhere else: :func:`paragraphs`
+(blank lines), :func:`sentences` and :func:`sentence_spans` (full stops,
+question and exclamation marks, not after an abbreviation such as "Mr." or
+"Mar."), and :func:`words` (runs of letters and digits, case-folded), which
+syndication compares and the synthetic corpora edit.
 
 A text becomes a list of terms through a *pipeline*: a list of small
 :class:`Step` objects run in order, each a plain function that can be called
@@ -44,6 +50,7 @@ from nltk.tokenize import RegexpTokenizer
 from tqdm.auto import tqdm
 
 __all__ = [
+    "ABBREVIATIONS",
     "FILTER_EXTREMES",
     "TOKEN_PATTERNS",
     "Documents",
@@ -56,12 +63,16 @@ __all__ = [
     "lowercase",
     "normalize_apostrophes",
     "phrases",
+    "paragraphs",
     "pipeline",
     "preprocess",
+    "sentence_spans",
+    "sentences",
     "step_through",
     "stopwords",
     "strip_possessives",
     "tokenize",
+    "words",
 ]
 
 TOKEN_PATTERNS: dict[str, str] = {
@@ -78,13 +89,111 @@ FILTER_EXTREMES: dict[str, Any] = {"no_below": 5, "no_above": 0.5, "keep_n": 100
 """The defaults of :func:`dictionary`: terms in at least 5 stories and at most
 half of them, the 100,000 most widespread at most (gensim's own defaults)."""
 
+ABBREVIATIONS: tuple[str, ...] = (
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt",
+    "Capt", "Prof", "Rev", "No", "vs", "Inc", "Corp", "Co", "Ltd", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+)
+"""Words whose full stop ends no sentence ("Mr. Trump", "Mar. 5"); so does a
+single capital letter ("U.S. forces", "John F. Kennedy")."""
+
 logger = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W_]+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# A sentence ends at . ! or ? (and any closing quotes or brackets), before
+# white space and a capital, a digit or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*)\s+(?=[\"'“‘’”(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:" + "|".join(ABBREVIATIONS) + r")|\b[A-Z])\.$")
 
 # Curly and modifier apostrophes, as news sites print them, to the ASCII one.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 # A straight double quote standing for an apostrophe inside a contraction or
 # possessive (don"t, Trump"s): an artefact of some scraped corpora.
 _QUOTE_APOSTROPHE = re.compile(r'(?<=[^\W\d_])"(?=(?:s|t|re|ve|ll|m|d)\b)', re.IGNORECASE)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a text at blank lines; return the paragraphs stripped, empty ones left out.
+
+    Examples
+    --------
+    >>> paragraphs("Talks resumed.\\n\\n  \\nBoth sides met. \\n")
+    ['Talks resumed.', 'Both sides met.']
+    """
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text or "") if p.strip()]
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of each sentence, white space trimmed.
+
+    A paragraph break always ends a sentence. Within a paragraph a sentence
+    ends at ".", "!" or "?" (with any closing quotes or brackets) followed by
+    white space and a capital, a digit or an opening quote, unless the word
+    before the full stop is one of :data:`ABBREVIATIONS` or a single capital
+    letter.
+
+    Examples
+    --------
+    >>> t = "Talks resume on Mar. 5 in Geneva. Mr. Lavrov will attend."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['Talks resume on Mar. 5 in Geneva.', 'Mr. Lavrov will attend.']
+    """
+    text = text or ""
+    out = []
+    for p_start, p_end in _paragraph_spans(text):
+        paragraph = text[p_start:p_end]
+        start = 0
+        for m in _SENTENCE_END.finditer(paragraph):
+            if _ABBREVIATION.search(paragraph[start : m.start() + 1]):
+                continue
+            out.append((p_start + start, p_start + m.start() + 1 + len(m.group(1))))
+            start = m.end()
+        out.append((p_start + start, p_end))
+    trimmed = []
+    for a, b in out:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            trimmed.append((a + lead, a + len(piece.rstrip())))
+    return trimmed
+
+
+def sentences(text: str) -> list[str]:
+    """Split a text into sentences (see :func:`sentence_spans` for the rule).
+
+    Examples
+    --------
+    >>> sentences("U.S. forces left. \\"Why?\\" he asked.\\n\\nNo comment")
+    ['U.S. forces left.', '"Why?" he asked.', 'No comment']
+    """
+    text = text or ""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def words(text: str) -> list[str]:
+    """Return the case-folded runs of letters and digits of a text.
+
+    This is the word of copy detection and of the synthetic corpora's edits:
+    punctuation, quotes and dashes are ignored, so "U.S." is two words. For
+    the tokens of term counts and topics use :func:`tokenize` or a
+    :func:`pipeline`.
+
+    Examples
+    --------
+    >>> words("Russia's U.S.-bound envoy, 2017")
+    ['russia', 's', 'u', 's', 'bound', 'envoy', '2017']
+    """
+    return _WORD.findall((text or "").casefold())
 
 
 @dataclass(frozen=True)
