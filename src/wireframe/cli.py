@@ -8,10 +8,12 @@ one-line message and exit status 2 (usage) or 1 (input), never a traceback.
 from __future__ import annotations
 
 import argparse
+import inspect
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = ["main"]
 
@@ -20,6 +22,25 @@ logger = logging.getLogger("wireframe")
 
 class UserError(Exception):
     """An error the user can fix; printed without a traceback."""
+
+
+def default(func: Callable, name: str) -> Any:
+    """The default of ``func``'s parameter ``name``, so that an option's default is the library's.
+
+    Every option that stands for a library parameter takes its default from
+    here rather than retyping it; ``--help`` then shows what the function
+    would do.
+
+    Examples
+    --------
+    >>> from wireframe import aggregate
+    >>> default(aggregate.volume, "period")
+    'week'
+    """
+    value = inspect.signature(func).parameters[name].default
+    if value is inspect.Parameter.empty:
+        raise TypeError(f"{func.__qualname__}() has no default for {name!r}")
+    return value
 
 
 def _write_table(df, path: Path) -> None:
