@@ -206,7 +206,7 @@ class TestMatch:
         assert hits[["start", "end", "text"]].values.tolist() == [[11, 14, "spy"]]
 
     def test_bare_string_is_a_clear_error(self, lex):
-        with pytest.raises(TypeError, match="must be a Story table .* got str"):
+        with pytest.raises(TypeError, match="must be a Story table .* got 'a spy'"):
             frames.match("a spy", lex)
 
     def test_missing_column(self, lex):
@@ -515,9 +515,9 @@ class TestPrecision:
         coded = pd.DataFrame({"frame": ["f"], "entry": ["a"], "code": [1]})
         with pytest.raises(ValueError, match="`by` must be one of 'frame', 'entry', 'outlet'"):
             frames.precision(coded, by="story")
-        with pytest.raises(ValueError, match="`confidence` must be a number between 0 and 1"):
+        with pytest.raises(ValueError, match=r"`confidence` must be a number in \(0, 1\); got 95"):
             frames.precision(coded, confidence=95)
-        with pytest.raises(ValueError, match="lacks column\\(s\\) weight"):
+        with pytest.raises(ValueError, match="lacks column\\(s\\) 'weight'"):
             frames.precision(coded, weighted=True)
 
 
