@@ -44,6 +44,10 @@ _doc = Docs(
         A shipped lexicon's name (see :func:`lexicons`), a YAML file, a
         :class:`Lexicon`, or several of these, whose frames are used
         together (frame names must then differ).""",
+    batches="""batches : iterable of DataFrame
+        Story tables, read one at a time, e.g. ``wireframe.store.scan(path,
+        columns=["story_id", "headline", "body"])``; only ``story_id``,
+        ``headline`` and ``body`` are read.""",
     window="""window : int
         Tokens of context on each side.""",
     sentence="""sentence : bool

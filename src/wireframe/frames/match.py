@@ -341,9 +341,7 @@ def match_batches(batches: Iterable[pd.DataFrame],
 
     Parameters
     ----------
-    batches : iterable of DataFrame
-        Story tables, e.g. ``wireframe.store.scan(path, columns=["story_id",
-        "headline", "body"])``.
+    {batches}
     {lexicon}
 
     Yields
@@ -381,9 +379,7 @@ def score_batches(batches: Iterable[pd.DataFrame],
 
     Parameters
     ----------
-    batches : iterable of DataFrame
-        Story tables, e.g. ``wireframe.store.scan(path, columns=["story_id",
-        "headline", "body"])``.
+    {batches}
     {lexicon}
 
     Yields
@@ -420,9 +416,7 @@ def scored_batches(
 
     Parameters
     ----------
-    batches : iterable of DataFrame
-        Story tables, e.g. ``wireframe.store.scan(path, columns=["story_id",
-        "headline", "body"])``.
+    {batches}
     {lexicon}
 
     Yields
