@@ -1,5 +1,6 @@
 """frames.kwic: concordances, their sentence bound, and their HTML."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -84,6 +85,12 @@ class TestKwic:
         s = make_stories("a spy here")
         hits = frames.match(s, lex)
         pd.testing.assert_frame_equal(frames.kwic(s, hits), frames.kwic(s, lex))
+
+    def test_numpy_integers(self, lex, make_stories):
+        s = make_stories("one two three four spy five six seven eight")
+        pd.testing.assert_frame_equal(frames.kwic(s, lex, window=np.int64(2)),
+                                      frames.kwic(s, lex, window=2))
+        assert frames.kwic_html(frames.kwic(s, lex), limit=np.int32(1)).count("<tr>") == 2
 
     def test_errors(self, lex, make_stories):
         s = make_stories("a spy")

@@ -122,6 +122,24 @@ class TestStoryText:
             frames.story_text(pd.DataFrame({"story_id": ["a"], "headline": ["h"]}))
 
 
+@pytest.mark.parametrize(
+    ("name", "call"),
+    [("frames.story_text", lambda t: frames.story_text(t)),
+     ("frames.match", lambda t: frames.match(t, "espionage")),
+     ("frames.score", lambda t: frames.score(t, "espionage")),
+     ("frames.kwic", lambda t: frames.kwic(t, "spy")),
+     ("frames.validation_sample",
+      lambda t: frames.validation_sample(t, frames.match(t.assign(body="spy"), "espionage"))),
+     ("frames.match_batches", lambda t: next(frames.match_batches([t], "espionage"))),
+     ("frames.scored_batches", lambda t: next(frames.scored_batches([t], "espionage")))],
+)
+def test_one_message_for_a_missing_body(name, call):
+    table = pd.DataFrame({"story_id": ["a"], "outlet": ["X"], "headline": ["A spy"]})
+    with pytest.raises(ValueError, match=rf"^{name}: `(stories|batches)` lacks column\(s\) "
+                                         r"'body'; it has 'story_id', 'outlet', 'headline'\. Fix"):
+        call(table)
+
+
 def _two_batches(make_stories):
     s = make_stories("A spy and a rival.", "Nothing.", "A new cold war.",
                      headlines=["Spy row", "", ""])

@@ -44,6 +44,12 @@ class TestValidationSample:
                 .values.tolist() for s in (1, 1, 2)]
         assert draw[0] == draw[1] and draw[0] != draw[2]
 
+    def test_numpy_integers(self, many):
+        hits = frames.match(many, "espionage")
+        pd.testing.assert_frame_equal(
+            frames.validation_sample(many, hits, per_stratum=np.int64(2), window=np.int64(3)),
+            frames.validation_sample(many, hits, per_stratum=2, window=3))
+
     def test_errors(self, many):
         hits = frames.match(many, "espionage")
         with pytest.raises(ValueError, match="`per_stratum` must be an integer >= 1; got 0"):
