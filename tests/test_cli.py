@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from wireframe import io
-from wireframe.cli import main
+from wireframe import aggregate, frames, io, store, synthetic
+from wireframe.cli import build_parser, default, main
 
 
 @pytest.fixture
@@ -84,3 +84,74 @@ def test_ingest_folder_of_saved_pages(tmp_path, capsys):
     assert dev["wire"] == "Reuters"
     assert dev["published"] == pd.Timestamp("2026-02-12 14:12", tz="UTC")
     assert stories["outlet"].tolist().count("unknown") == 1
+
+
+class TestFrames:
+    """wireframe frames: scores, hits, KWIC, samples and rates; a table or a store."""
+
+    def test_frames_command_writes_scores_hits_and_rates(self, stories, tmp_path, capsys):
+        src = io.write_stories(stories, tmp_path / "s.parquet")
+        out, hits, rates, sample = (tmp_path / n for n in
+                                    ("scores.csv", "hits.csv", "rates.csv", "sample.csv"))
+        code = main(["frames", str(src), "--lexicon", "new_cold_war", "--lexicon", "espionage",
+                     "-o", str(out), "--hits", str(hits), "--rates", str(rates),
+                     "--n-boot", "50", "--sample", str(sample), "--per-stratum", "1"])
+        assert code == 0
+        printed = capsys.readouterr().out
+        assert "new_cold_war                   1 of 4 stories with hits" in printed
+        scores = pd.read_csv(out)
+        assert list(scores.columns) == list(frames.SCORE_COLUMNS) and len(scores) == 8
+        assert pd.read_csv(hits)["text"].tolist() == ["new cold war", "new cold war"]
+        table = pd.read_csv(rates)
+        assert table.loc[table["outlet"] == "BBC", "share"].tolist() == [0.5, 0.0]
+        assert len(pd.read_csv(sample)) == 1
+
+    @pytest.mark.newsarticles
+    def test_frames_command_on_a_store_equals_the_table(self, newsarticles, tmp_path, capsys):
+        news = newsarticles[0]
+        src = io.write_stories(news, tmp_path / "news.parquet")
+        store.write(news, tmp_path / "store")
+        outs = {}
+        for name, stories in (("table", src), ("store", tmp_path / "store")):
+            files = [tmp_path / f"{name}-{kind}.parquet" for kind in ("scores", "hits", "kwic")]
+            assert main(["frames", str(stories), "--lexicon", "new_cold_war", "--lexicon",
+                         "espionage", "-o", str(files[0]), "--hits", str(files[1]),
+                         "--kwic", str(files[2])]) == 0
+            outs[name] = [pd.read_parquet(f) for f in files]
+            printed = capsys.readouterr().out
+        # The store is read month by month (6 batches), the output appended;
+        # sorted, the tables are the same.
+        assert "of 3,824 stories with hits" in printed
+        keys = (["story_id", "frame"], ["story_id", "frame", "start"],
+                ["story_id", "frame", "start"])
+        for table, streamed, key in zip(outs["table"], outs["store"], keys, strict=True):
+            pd.testing.assert_frame_equal(
+                streamed.sort_values(key, ignore_index=True),
+                table.sort_values(key, ignore_index=True))
+        assert len(outs["store"][0]) == 2 * 3_824
+        assert main(["frames", str(tmp_path / "store"), "--lexicon", "espionage", "-o",
+                     str(tmp_path / "x.csv"), "--rates", str(tmp_path / "r.csv")]) == 1
+        assert "--rates needs every story at once" in capsys.readouterr().err
+
+    def test_frames_command_on_a_store_without_hits(self, tmp_path, capsys):
+        store.write(synthetic.toy(), tmp_path / "store")
+        hits = tmp_path / "hits.parquet"
+        assert main(["frames", str(tmp_path / "store"), "--lexicon", "new_cold_war", "-o",
+                     str(tmp_path / "s.csv"), "--hits", str(hits)]) == 0
+        assert "0 of 3 stories with hits" in capsys.readouterr().out
+        assert list(pd.read_parquet(hits).columns) == list(frames.HIT_COLUMNS)
+        assert len(pd.read_parquet(hits)) == 0
+
+    def test_unknown_lexicon_is_a_message(self, stories, tmp_path, capsys):
+        src = io.write_stories(stories, tmp_path / "s.parquet")
+        assert main(["frames", str(src), "--lexicon", "cold", "-o", "x.csv"]) == 1
+        assert "must be a shipped lexicon" in capsys.readouterr().err
+
+    def test_defaults_are_the_library_defaults(self):
+        args = build_parser().parse_args(["frames", "s.parquet", "--lexicon", "espionage",
+                                          "-o", "x.csv"])
+        assert (args.window, args.sentence) == (default(frames.kwic, "window"),
+                                                default(frames.kwic, "sentence"))
+        assert args.per_stratum == default(frames.validation_sample, "per_stratum")
+        for option in ("by", "period", "unit", "n_boot", "seed"):
+            assert getattr(args, option) == default(aggregate.frame_rates, option), option

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import compare, frames, store, syndication, synthetic
+from wireframe import compare, store, syndication, synthetic
 
 WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
          "rival nato russia china market shares rose fell percent government plan").split()
@@ -82,13 +82,6 @@ class TestScaleCorpus:
 
 
 class TestStreaming:
-    def test_frames(self, corpus):
-        lex = [frames.load_lexicon(n) for n in ("espionage", "new_cold_war")]
-        _same(frames.match(iter(_batches(corpus)), lex), frames.match(corpus, lex),
-              ["story_id", "frame", "start"])
-        _same(frames.score(_batches(corpus), lex), frames.score(corpus, lex),
-              ["story_id", "frame"])
-
     def test_term_counts_and_keyness(self, corpus):
         whole = compare.term_counts(corpus, by="outlet", phrases=False)
         pd.testing.assert_frame_equal(
@@ -129,12 +122,6 @@ class TestStreaming:
         copies = found[found["story_a"].str.startswith("v") & found["story_b"].str.startswith("v")]
         assert len(copies) == 99
 
-    def test_from_store(self, corpus, tmp_path):
-        store.write(corpus, tmp_path)
-        lex = frames.load_lexicon("espionage")
-        _same(frames.score(store.scan(tmp_path, batch_size=500), lex),
-              frames.score(corpus, lex), ["story_id", "frame"])
-
 
 dd = pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
                          '"wireframe[dask]"')
@@ -156,13 +143,6 @@ def dcorpus(corpus):
 
 
 class TestDask:
-    def test_frames(self, client, corpus, dcorpus):
-        lex = frames.load_lexicon("new_cold_war")
-        _same(frames.match(dcorpus, lex).compute(), frames.match(corpus, lex),
-              ["story_id", "frame", "start"])
-        _same(frames.score(dcorpus, lex).compute(), frames.score(corpus, lex),
-              ["story_id", "frame"])
-
     def test_term_counts_and_keyness(self, client, corpus, dcorpus):
         pd.testing.assert_frame_equal(
             compare.term_counts(dcorpus, by="outlet", phrases=False),

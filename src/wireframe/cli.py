@@ -285,67 +285,49 @@ class _Appender:
             _write_table(self.empty, self.path)
 
 
-def _frames_over_store(args: argparse.Namespace, lexicon: list) -> int:
-    """wireframe frames on a corpus store: batch by batch, output appended as it comes."""
-    from wireframe import frames, store
-
-    for option in ("sample", "rates"):
-        if getattr(args, option):
-            raise UserError(
-                f"--{option} needs every story at once, and {args.stories} is a corpus store. "
-                f"Fix: read the part you study into one table (wireframe.store.read(path, "
-                f"outlets=..., start=..., end=...)), save it, and run frames on that file"
-            )
-    scores_out = _Appender(args.output)
-    hits_out = _Appender(args.hits) if args.hits else None
-    kwic_out = _Appender(args.kwic) if args.kwic else None
-    present: dict[str, int] = {}
-    stories = 0
-    for batch in store.scan(args.stories, columns=["story_id", "outlet", "headline", "body"]):
-        hits = frames.match(batch, lexicon)
-        scores = frames.score(batch, lexicon, hits=hits)
-        scores_out.add(scores)
-        for name, n in scores.groupby("frame", sort=False)["present"].sum().items():
-            present[name] = present.get(name, 0) + int(n)
-        stories += len(batch)
-        if hits_out:
-            hits_out.add(hits)
-        if kwic_out:
-            kwic_out.add(frames.kwic(batch, hits, window=args.window, sentence=args.sentence))
-    for out in (scores_out, hits_out, kwic_out):
-        if out:
-            out.close()
-    for name, n in present.items():
-        print(f"{name:<24} {n:>7,} of {stories:,} stories with hits")
-    print(f"wrote {scores_out.rows:,} story x frame rows to {args.output}")
-    if hits_out:
-        print(f"wrote {hits_out.rows:,} hits to {args.hits}")
-    if kwic_out:
-        print(f"wrote {kwic_out.rows:,} concordance lines to {args.kwic}")
-    return 0
-
-
 def _frames(args: argparse.Namespace) -> int:
-    from wireframe import aggregate, frames
+    """wireframe frames: a table is one batch, a corpus store is read batch by batch.
+
+    Each batch is matched once (frames.scored_batches) and its scores, hits
+    and concordance appended to the output files as it comes.
+    """
+    from wireframe import aggregate, frames, store
 
     lexicon = [frames.load_lexicon(name) for name in args.lexicon]
     if Path(args.stories).is_dir():
-        return _frames_over_store(args, lexicon)
-    stories = _read_story_file(args.stories)
-    hits = frames.match(stories, lexicon)
-    scores = frames.score(stories, lexicon, hits=hits)
-    _write_table(scores, Path(args.output))
-    present = scores.groupby("frame", sort=False)["present"].sum()
+        for option in ("sample", "rates"):
+            if getattr(args, option):
+                raise UserError(
+                    f"--{option} needs every story at once, and {args.stories} is a corpus "
+                    f"store. Fix: read the part you study into one table (wireframe.store."
+                    f"read(path, outlets=..., start=..., end=...)), save it, and run frames "
+                    f"on that file"
+                )
+        batches = store.scan(args.stories, columns=["story_id", "outlet", "headline", "body"])
+    else:
+        batches = [_read_story_file(args.stories)]
+    files = {"story x frame rows": args.output, "hits": args.hits,
+             "concordance lines": args.kwic}
+    outputs = {what: _Appender(path) for what, path in files.items() if path}
+    present: dict[str, int] = {}
+    n_stories = 0
+    for stories, hits, scores in frames.scored_batches(batches, lexicon):
+        outputs["story x frame rows"].add(scores)
+        for name, n in scores.groupby("frame", sort=False)["present"].sum().items():
+            present[name] = present.get(name, 0) + int(n)
+        n_stories += len(stories)
+        if "hits" in outputs:
+            outputs["hits"].add(hits)
+        if "concordance lines" in outputs:
+            outputs["concordance lines"].add(
+                frames.kwic(stories, hits, window=args.window, sentence=args.sentence))
+    for out in outputs.values():
+        out.close()
     for name, n in present.items():
-        print(f"{name:<24} {n:>7,} of {len(stories):,} stories with hits")
-    print(f"wrote {len(scores):,} story x frame rows to {args.output}")
-    if args.hits:
-        _write_table(hits, Path(args.hits))
-        print(f"wrote {len(hits):,} hits to {args.hits}")
-    if args.kwic:
-        table = frames.kwic(stories, hits, window=args.window, sentence=args.sentence)
-        _write_table(table, Path(args.kwic))
-        print(f"wrote {len(table):,} concordance lines to {args.kwic}")
+        print(f"{name:<24} {n:>7,} of {n_stories:,} stories with hits")
+    for what, out in outputs.items():
+        print(f"wrote {out.rows:,} {what} to {files[what]}")
+    # --sample and --rates are given a table only: its one batch is every story.
     if args.sample:
         sample = frames.validation_sample(stories, hits, per_stratum=args.per_stratum,
                                           window=args.window, sentence=args.sentence,
@@ -363,6 +345,7 @@ def _frames(args: argparse.Namespace) -> int:
 def _register_frames(sub: argparse._SubParsersAction) -> None:
     from wireframe import aggregate, frames
 
+    rates = aggregate.frame_rates
     p = sub.add_parser(
         "frames", help="match frame lexicons: scores per story, hits, KWIC, samples, rates",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -377,20 +360,25 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
                    help="scores per story and frame (.parquet or .csv)")
     p.add_argument("--hits", metavar="FILE", help="also write every hit here")
     p.add_argument("--kwic", metavar="FILE", help="also write the KWIC concordance here")
-    p.add_argument("--window", type=int, default=10, help="KWIC context, in tokens")
-    p.add_argument("--sentence", action="store_true", help="stop KWIC context at the sentence")
+    p.add_argument("--window", type=int, default=default(frames.kwic, "window"),
+                   help="KWIC context, in tokens")
+    p.add_argument("--sentence", action="store_true", default=default(frames.kwic, "sentence"),
+                   help="stop KWIC context at the sentence")
     p.add_argument("--sample", metavar="CSV", help="also write a validation sample to code")
-    p.add_argument("--per-stratum", type=int, default=5,
+    p.add_argument("--per-stratum", type=int,
+                   default=default(frames.validation_sample, "per_stratum"),
                    help="hits sampled per frame and outlet")
     p.add_argument("--rates", metavar="FILE",
                    help="also write frame share and rate per group, with intervals")
-    p.add_argument("--by", default="outlet", help="group column of --rates")
-    p.add_argument("--period", choices=sorted(aggregate.PERIODS), default=None,
-                   help="period of --rates (default: the whole span)")
-    p.add_argument("--unit", choices=aggregate.UNITS, default="placement",
+    p.add_argument("--by", default=default(rates, "by"), help="group column of --rates")
+    p.add_argument("--period", choices=sorted(aggregate.PERIODS), default=default(rates, "period"),
+                   help="period of --rates (None: the whole span)")
+    p.add_argument("--unit", choices=aggregate.UNITS, default=default(rates, "unit"),
                    help="count placements or unique stories (one per family)")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples of --rates")
-    p.add_argument("--seed", type=int, default=0, help="seed of --sample and --rates")
+    p.add_argument("--n-boot", type=int, default=default(rates, "n_boot"),
+                   help="bootstrap resamples of --rates")
+    p.add_argument("--seed", type=int, default=default(rates, "seed"),
+                   help="seed of --sample and --rates")
     p.set_defaults(func=_frames)
 
 

@@ -1,0 +1,86 @@
+"""Frames: lexicons, matching, KWIC concordances and validation samples.
+
+A *lexicon* is a YAML file of frames, each a list of entries; an entry is a
+word (``spy``), a phrase (``strategic rival``), a glob (``rival*``) or a
+proximity pattern (``new ~3 cold war``: "new", then at most three other
+tokens, then "cold war"), with optional exclusion contexts and a note citing
+where the term comes from. :func:`load_lexicon` reads and checks one;
+:func:`lexicons` lists those shipped with wireframe.
+
+:func:`match` finds every hit (one row per hit, with character offsets),
+:func:`score` counts them per story and frame (hits, rate per 1,000 words,
+presence); both also take an iterator of Story-table batches (such as
+:func:`wireframe.store.scan`) or a Dask DataFrame, and
+:func:`match_batches`, :func:`score_batches` and :func:`scored_batches`
+give one table (or both) per batch, so that memory is bounded by the batch,
+not the corpus; :func:`kwic` shows them in context and :func:`kwic_html`
+renders that for a notebook. :func:`validation_sample` draws a stratified
+sample of hits for hand coding, :func:`read_coded` reads the coded file
+back and :func:`precision` and :func:`validation_report` say how often each
+entry and frame was right.
+
+One file per concern:
+
+- ``patterns``: a pattern parsed and compiled, a lexicon compiled to one
+  scanner; what a token is.
+- ``lexicon``: :class:`Entry`, :class:`Frame`, :class:`Lexicon`, the YAML
+  format and its checks, the shipped lexicons.
+- ``match``: :func:`story_text` (what the offsets count in), :func:`match`,
+  :func:`score`, batches and Dask.
+- ``kwic``: :func:`kwic`, :func:`kwic_html`.
+- ``validation``: :func:`validation_sample`, :func:`read_coded`,
+  :func:`precision`, :func:`validation_report` (Wilson intervals).
+"""
+
+from wireframe.frames.kwic import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.lexicon import (
+    CASES,  # noqa: F401  (public as before, though never in __all__)
+    Entry,
+    Frame,
+    Lexicon,
+    LexiconError,
+    lexicons,
+    load_lexicon,
+)
+from wireframe.frames.match import (
+    HIT_COLUMNS,
+    SCORE_COLUMNS,
+    match,
+    match_batches,
+    score,
+    score_batches,
+    scored_batches,
+    story_text,
+)
+from wireframe.frames.patterns import MAX_PROXIMITY  # noqa: F401  (as CASES)
+from wireframe.frames.validation import (
+    SAMPLE_COLUMNS,  # noqa: F401  (as CASES)
+    precision,
+    read_coded,
+    validation_report,
+    validation_sample,
+)
+
+__all__ = [
+    "HIT_COLUMNS",
+    "KWIC_COLUMNS",
+    "SCORE_COLUMNS",
+    "Entry",
+    "Frame",
+    "Lexicon",
+    "LexiconError",
+    "kwic",
+    "kwic_html",
+    "lexicons",
+    "load_lexicon",
+    "match",
+    "match_batches",
+    "precision",
+    "read_coded",
+    "score",
+    "score_batches",
+    "scored_batches",
+    "story_text",
+    "validation_report",
+    "validation_sample",
+]
