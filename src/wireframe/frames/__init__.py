@@ -19,20 +19,20 @@ sample of hits for hand coding, :func:`read_coded` reads the coded file
 back and :func:`precision` and :func:`validation_report` say how often each
 entry and frame was right.
 
-One file per concern:
+One file per concern (named so that no file shadows the function it holds):
 
 - ``patterns``: a pattern parsed and compiled, a lexicon compiled to one
   scanner; what a token is.
 - ``lexicon``: :class:`Entry`, :class:`Frame`, :class:`Lexicon`, the YAML
   format and its checks, the shipped lexicons.
-- ``match``: :func:`story_text` (what the offsets count in), :func:`match`,
+- ``matching``: :func:`story_text` (what the offsets count in), :func:`match`,
   :func:`score`, batches and Dask.
-- ``kwic``: :func:`kwic`, :func:`kwic_html`.
+- ``concordance``: :func:`kwic`, :func:`kwic_html`.
 - ``validation``: :func:`validation_sample`, :func:`read_coded`,
   :func:`precision`, :func:`validation_report` (Wilson intervals).
 """
 
-from wireframe.frames.kwic import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
     Entry,
@@ -42,7 +42,7 @@ from wireframe.frames.lexicon import (
     lexicons,
     load_lexicon,
 )
-from wireframe.frames.match import (
+from wireframe.frames.matching import (
     HIT_COLUMNS,
     SCORE_COLUMNS,
     match,

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from wireframe import _validate as check
-from wireframe.frames.kwic import kwic
+from wireframe.frames.concordance import kwic
 from wireframe.frames.lexicon import _doc
-from wireframe.frames.match import _READS, HIT_COLUMNS, match  # noqa: F401 (match: doctests)
+from wireframe.frames.matching import _READS, HIT_COLUMNS, match  # noqa: F401 (match: doctests)
 
 __all__ = ["SAMPLE_COLUMNS", "precision", "read_coded", "validation_report",
            "validation_sample"]

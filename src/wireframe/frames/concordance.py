@@ -17,7 +17,7 @@ import pandas as pd
 
 from wireframe import _validate as check
 from wireframe.frames.lexicon import Entry, Frame, Lexicon, _doc
-from wireframe.frames.match import _READS, match, story_text
+from wireframe.frames.matching import _READS, match, story_text
 from wireframe.frames.patterns import _WORD, _parse, _PatternError
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_html"]

@@ -187,9 +187,8 @@ class TestScoredBatches:
             pd.testing.assert_frame_equal(scores, frames.score(part, lex))
 
     def test_matches_each_batch_once(self, lex, make_stories, monkeypatch):
-        import importlib
+        from wireframe.frames import matching as module
 
-        module = importlib.import_module("wireframe.frames.match")  # the module, not the function
         calls = []
         run = module._run
         monkeypatch.setattr(module, "_run", lambda s, x: calls.append(len(s)) or run(s, x))
