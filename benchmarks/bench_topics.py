@@ -116,8 +116,8 @@ def main() -> None:
     own = []
     for _ in range(50):
         start = time.perf_counter()
-        topics._check_lda_options(K, args.seed, PASSES, ITERATIONS, "symmetric", None,
-                                  CHUNKSIZE, None)
+        topics.LdaOptions(seed=args.seed, passes=PASSES, iterations=ITERATIONS,
+                          chunksize=CHUNKSIZE)
         [corpus.bow[i] for i in corpus.train_rows()]
         own.append(time.perf_counter() - start)
     kit_own = statistics.median(own)

@@ -1,7 +1,9 @@
+import numpy as np
 import pandas as pd
 import pytest
+from topics.conftest import planted
 
-from wireframe import aggregate, frames, io, store, synthetic
+from wireframe import aggregate, cli, compare, frames, io, store, synthetic, topics
 from wireframe.cli import build_parser, default, main
 
 
@@ -155,3 +157,88 @@ class TestFrames:
         assert args.per_stratum == default(frames.validation_sample, "per_stratum")
         for option in ("by", "period", "unit", "n_boot", "seed"):
             assert getattr(args, option) == default(aggregate.frame_rates, option), option
+
+
+class TestKeynessCommand:
+    @pytest.fixture
+    def stories_csv(self, tmp_path):
+        path = tmp_path / "in.csv"
+        path.write_text(
+            "story_id,published,url,headline,body\n"
+            "1,2017-02-06,https://tass.com/a,Talks,NATO expansion threatens Russia\n"
+            "2,2017-02-06,https://tass.com/b,Drills,NATO drills near Russia\n"
+            "3,2017-02-07,https://www.cnn.com/c,Allies,NATO allies meet Trump\n"
+        )
+        return path
+
+    def test_writes_the_table(self, stories_csv, tmp_path, capsys):
+        out = tmp_path / "k.csv"
+        code = main(["keyness", str(stories_csv), "--by", "outlet_domain", "--target",
+                     "tass.com", "-o", str(out), "--no-phrases", "--measure", "chi2",
+                     "--correction", "none"])
+        assert code == 0
+        printed = capsys.readouterr().out
+        assert "key for tass.com: drills (+1.2), russia (+1.2)," in printed
+        assert f"wrote 10 term rows (chi2, placements) to {out}" in printed
+        got = pd.read_csv(out)
+        assert got.columns.tolist() == list(compare.COLUMNS)
+        # "Drills" (headline) and "drills": a=2, b=0 of T=10, R=5 tokens; N=15, ad-bc=10.
+        assert got.iloc[0][["term", "n_target", "n_reference"]].tolist() == ["drills", 2, 0]
+        assert got.iloc[0]["stat"] == pytest.approx(15 * 10**2 / (2 * 13 * 10 * 5))
+
+    def test_log_odds_for_every_group(self, stories_csv, tmp_path, capsys):
+        out = tmp_path / "lo.csv"
+        assert main(["keyness", str(stories_csv), "--by", "outlet_domain", "--measure",
+                     "log_odds", "--prior", "0.01", "-o", str(out), "--no-phrases"]) == 0
+        assert set(pd.read_csv(out)["target"]) == {"tass.com", "cnn.com"}
+
+    def test_target_needed_for_keyness(self, stories_csv, capsys):
+        with pytest.raises(SystemExit) as exit_:
+            main(["keyness", str(stories_csv), "-o", "x.csv"])
+        assert exit_.value.code == 2
+        assert "--measure g2 needs exactly one --target" in capsys.readouterr().err
+
+    def test_unknown_target_is_a_message(self, stories_csv, capsys):
+        assert main(["keyness", str(stories_csv), "--target", "TASS", "-o", "x.csv"]) == 1
+        err = capsys.readouterr().err
+        assert "compare.keyness: `target` must be a value of column 'outlet'" in err
+        assert "got 'TASS'" in err
+
+    def test_defaults_are_the_librarys(self):
+        args = build_parser().parse_args(["keyness", "in.csv", "-o", "k.csv"])
+        for name in ("measure", "correction", "unit", "prior", "prior_scale", "min_count"):
+            assert getattr(args, name) == cli.default(compare.keyness, name), name
+        assert args.by == "outlet" and args.no_phrases is False
+
+
+class TestTopicsCommand:
+    def test_topics(self, tmp_path, capsys):
+        toy = planted(np.random.default_rng(20170301))
+        source = tmp_path / "stories.csv"
+        toy.drop(columns=["family_id", "is_reprint", "truth"]).to_csv(source, index=False)
+        assert main(["topics", str(source), "-k", "3", "-o", str(tmp_path / "out"),
+                     "--no-phrases", "--no-below", "2", "--no-above", "0.9", "--passes", "20",
+                     "--seed", "4", "--n-boot", "50", "--format", "csv"]) == 0
+        out = capsys.readouterr().out
+        assert "topic   1" in out
+        for name in ("terms", "labels", "proportions", "representative", "prevalence"):
+            assert (tmp_path / "out" / f"{name}.csv").exists()
+        assert topics.load(tmp_path / "out" / "model").k == 3
+        prevalence = pd.read_csv(tmp_path / "out" / "prevalence.csv")
+        assert len(prevalence) == 3 * 3
+
+    def test_bad_alpha_is_a_usage_error(self, tmp_path, capsys):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["topics", "x.csv", "-k", "3", "-o", str(tmp_path), "--alpha", "flat"])
+        assert exit_info.value.code == 2
+        assert "must be one of symmetric, asymmetric, auto or a number" in (
+            capsys.readouterr().err)
+
+    def test_defaults_are_the_librarys(self):
+        args = build_parser().parse_args(["topics", "in.csv", "-k", "3", "-o", "out"])
+        for func, names in [(topics.fit, ["seed", "passes", "iterations", "alpha", "workers"]),
+                            (topics.prepare, ["unit", "no_below", "no_above", "keep_n"]),
+                            (topics.prevalence, ["by", "period", "n_boot"]),
+                            (topics.export, ["format"])]:
+            for name in names:
+                assert getattr(args, name) == cli.default(func, name), (func.__name__, name)

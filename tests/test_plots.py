@@ -1,7 +1,12 @@
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 import pytest
+from compare.conftest import DONKEY, FOX, RAW, SKLEARN, table, two_by_two_table
+from matplotlib.text import Text
+from topics.conftest import SMALL
 
-from wireframe import aggregate, plots
+from wireframe import aggregate, compare, plots, topics
 
 
 class TestOutletColors:
@@ -115,3 +120,116 @@ class TestDetectionAccuracy:
         ax = plots.detection_accuracy(table)
         assert [t.get_text() for t in ax.get_yticklabels()] == ["verbatim (n=5)", "all (n=5)"]
         assert list(ax.lines[0].get_xdata()) == [1.0, 0.98]
+
+
+# -- compare: keyness bars and Fightin' Words ----------------------------------------
+
+
+class TestKeynessBars:
+    def test_draws_both_sides_with_counts(self):
+        got = compare.keyness(two_by_two_table(), by="outlet", target="T", steps=RAW, phrases=False)
+        ax = plots.keyness_bars(got, n=2)
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == got["term"].head(2).tolist() + got["term"].tail(2).tolist()
+        widths = [p.get_width() for p in ax.patches]
+        assert widths == pytest.approx(got["stat"].head(2).tolist() + got["stat"].tail(2).tolist())
+        assert "3 / 2" not in [t.get_text() for t in ax.texts]  # x is neither end
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["T", "all others"]
+        assert ax.get_xlabel() == "G²: + key for T, − key for all others"
+
+    def test_needs_a_keyness_table(self, stories):
+        with pytest.raises(ValueError, match="the table needs a column 'term'"):
+            plots.keyness_bars(stories)
+
+
+class TestFightinWords:
+    def test_labels_never_overlap(self, rng):
+        n = 400
+        t = pd.DataFrame({"term": [f"term{i:03d}" for i in range(n)],
+                          "stat": np.sort(rng.normal(0, 3, n))[::-1],
+                          "n_target": rng.integers(1, 50, n),
+                          "n_reference": rng.integers(1, 50, n)})
+        # Crowd the extremes: many similar frequencies and scores.
+        t.loc[:30, "n_target"] = 20
+        t.loc[:30, "n_reference"] = 20
+        ax = plots.fightin_words(t, labels=15, target="TASS", reference="CNN")
+        renderer = ax.figure.canvas.get_renderer()
+        for label in ax.texts:
+            label.update_positions(renderer)
+        boxes = [Text.get_window_extent(label, renderer) for label in ax.texts]
+        assert len(boxes) == 30
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        assert {lab.get_text() for lab in ax.texts} == set(t["term"].head(15)) | set(
+            t["term"].tail(15))
+
+    def test_points_and_axes(self):
+        t = table({"A": FOX, "B": DONKEY})
+        got = compare.log_odds(t, by="outlet", prior=0.05, steps=SKLEARN, phrases=False)
+        ax = plots.fightin_words(got, target="A", labels=3, z=0.5)
+        offsets = ax.collections[0].get_offsets()
+        assert len(offsets) == 11 and ax.get_xscale() == "log"
+        assert sorted(offsets[:, 1].round(6).tolist())[-1] == pytest.approx(0.689423)
+        assert ax.get_ylabel() == "z-score: + key for A, − key for all others"
+
+    def test_several_targets_need_one_named(self):
+        t = table({"A": FOX, "B": DONKEY})
+        got = compare.log_odds(t, by="outlet", prior=0.05, steps=SKLEARN, phrases=False)
+        with pytest.raises(ValueError, match=r"the table holds targets A, B: pass `target`"):
+            plots.fightin_words(got)
+
+
+# -- topics: sweep, prevalence, difference --------------------------------------------
+
+
+class TestTopicPlots:
+    SWEEP = pd.DataFrame({"k": [5, 10, 15], "c_v": [0.5, 0.55, 0.52],
+                          "u_mass": [-1.2, -1.5, -2.0], "c_npmi": [0.02, 0.04, 0.03],
+                          "exclusivity": [8.9, 9.3, 9.5], "perplexity": [4300.0, 3900.0, 3800.0]})
+
+    def test_sweep(self):
+        fig = plots.topic_sweep(self.SWEEP, chosen=10)
+        titles = [ax.get_title(loc="left") for ax in fig.axes]
+        assert titles == ["Coherence c_v", "Coherence c_npmi", "Coherence u_mass",
+                          "Exclusivity", "Held-out perplexity"]
+        ax = fig.axes[-1]
+        assert list(ax.lines[0].get_ydata()) == [4300.0, 3900.0, 3800.0]
+        assert any(list(line.get_xdata()) == [10, 10] for line in ax.lines)
+        with pytest.raises(ValueError, match=r"`chosen` must be one of the table's K "
+                           r"\(5, 10, 15\); got 20"):
+            plots.topic_sweep(self.SWEEP, chosen=20)
+
+    def test_prevalence_heatmap(self):
+        table = topics.prevalence(SMALL, n_boot=100, seed=1)
+        ax = plots.topic_prevalence(table, labels={1: "war, army"})
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["1 · war, army", "Topic 2"]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["X\nn = 3", "Y\nn = 2"]
+        cells = [t.get_text() for t in ax.texts]
+        assert cells[0].startswith("60.0\n")
+        with pytest.raises(ValueError, match="several rows per outlet and topic"):
+            plots.topic_prevalence(topics.prevalence(SMALL, period="week", n_boot=0),
+                                   intervals=False)
+
+    def test_prevalence_over_periods(self):
+        table = topics.prevalence(SMALL, by=None, period="week", n_boot=0)
+        ax = plots.topic_prevalence(table, by="period", intervals=False)
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["06 Feb\nn = 3", "13 Feb\nn = 2"]
+        assert ax.get_xlabel() == "Week starting (Monday, UTC)"
+        monthly = topics.prevalence(SMALL, by=None, period="month", n_boot=0)
+        ax = plots.topic_prevalence(monthly, by="period", intervals=False)
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["Feb 2017\nn = 5"]
+        # Without the attrs (a table read back from CSV, say) the period is read off the dates.
+        monthly.attrs.clear()
+        ax = plots.topic_prevalence(monthly, by="period", intervals=False)
+        assert ax.get_xlabel() == "Month (UTC)"
+
+    def test_difference(self):
+        table = topics.difference(SMALL, target="X", reference="Y", n_boot=0).assign(
+            difference_low=[0.05, -0.3], difference_high=[0.2, -0.05])
+        ax = plots.topic_difference(table, labels=pd.DataFrame({"topic": [1, 2],
+                                                                "label": ["a", "b"]}))
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["1 · a", "2 · b"]
+        colors = plots.outlet_colors(["X", "Y"])
+        dots = [c for c in ax.containers]
+        assert tuple(dots[0].lines[0].get_color()[:3]) == pytest.approx(colors["X"])
+        assert tuple(dots[1].lines[0].get_color()[:3]) == pytest.approx(colors["Y"])
+        assert ax.get_xlim()[0] == pytest.approx(-ax.get_xlim()[1])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import compare, store, syndication, synthetic
+from wireframe import store, syndication, synthetic
 
 WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
          "rival nato russia china market shares rose fell percent government plan").split()
@@ -82,22 +82,6 @@ class TestScaleCorpus:
 
 
 class TestStreaming:
-    def test_term_counts_and_keyness(self, corpus):
-        whole = compare.term_counts(corpus, by="outlet", phrases=False)
-        pd.testing.assert_frame_equal(
-            compare.term_counts(iter(_batches(corpus)), by="outlet", phrases=False), whole)
-        k = compare.keyness(iter(_batches(corpus)), by="outlet", target="Reuters",
-                            phrases=False)
-        pd.testing.assert_frame_equal(
-            k, compare.keyness(corpus, by="outlet", target="Reuters", phrases=False))
-
-    def test_streaming_needs_placements_and_fixed_phrases(self, corpus):
-        with pytest.raises(ValueError, match="`phrases` must be False or a model"):
-            compare.term_counts(iter(_batches(corpus)), by="outlet")
-        with pytest.raises(ValueError, match="`unit` must be 'placement'"):
-            compare.term_counts(iter(_batches(corpus)), by="outlet", unit="story",
-                                phrases=False)
-
     def test_signatures_per_batch(self, corpus):
         whole = syndication.signatures(corpus)
         parts = np.vstack([syndication.signatures(b) for b in _batches(corpus)])
@@ -143,16 +127,6 @@ def dcorpus(corpus):
 
 
 class TestDask:
-    def test_term_counts_and_keyness(self, client, corpus, dcorpus):
-        pd.testing.assert_frame_equal(
-            compare.term_counts(dcorpus, by="outlet", phrases=False),
-            compare.term_counts(corpus, by="outlet", phrases=False))
-        pd.testing.assert_frame_equal(
-            compare.keyness(dcorpus, by="outlet", target="Reuters", measure="log_odds",
-                            phrases=False),
-            compare.keyness(corpus, by="outlet", target="Reuters", measure="log_odds",
-                            phrases=False))
-
     def test_candidates_through_a_shuffle(self, client, corpus, dcorpus):
         pd.testing.assert_frame_equal(syndication.candidates(dcorpus, progress=False),
                                       syndication.candidates(corpus, progress=False))

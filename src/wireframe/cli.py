@@ -393,19 +393,20 @@ def _keyness(args: argparse.Namespace) -> int:
         args.usage_error(f"--measure {args.measure} needs exactly one --target; got "
                          f"{len(targets)} (several targets, or none for every group, need "
                          "--measure log_odds)")
-    prior = None
-    if args.prior is not None:
+    prior = args.prior
+    if prior is not None:
         try:
-            prior = args.prior if args.prior == "corpus" else float(args.prior)
+            prior = prior if prior == "corpus" else float(prior)
         except ValueError:
-            prior = _read_story_file(args.prior)
+            prior = _read_story_file(prior)
     stories = _read_story_file(args.stories)
     options = {"by": args.by, "reference": args.reference, "unit": args.unit,
                "min_count": args.min_count, "phrases": not args.no_phrases}
     if args.measure == "log_odds" and len(targets) != 1:
-        table = compare.log_odds(stories, target=targets or None,
-                                 prior="corpus" if prior is None else prior,
-                                 prior_scale=args.prior_scale, **options)
+        table = compare.log_odds(
+            stories, target=targets or None,
+            prior=default(compare.log_odds, "prior") if prior is None else prior,
+            prior_scale=args.prior_scale, **options)
     else:
         table = compare.keyness(stories, target=targets[0], measure=args.measure,
                                 correction=args.correction, prior=prior,
@@ -422,8 +423,9 @@ def _keyness(args: argparse.Namespace) -> int:
 
 
 def _register_keyness(sub: argparse._SubParsersAction) -> None:
-    from wireframe import compare
+    from wireframe import aggregate, compare
 
+    keyness = compare.keyness
     corrections = ["default", *sorted({c for cs in compare.CORRECTIONS.values() for c in cs})]
     p = sub.add_parser(
         "keyness", help="terms that set one group apart: keyness, log-odds (Fightin' Words)",
@@ -432,26 +434,29 @@ def _register_keyness(sub: argparse._SubParsersAction) -> None:
     _add_stories(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the keyness table (.parquet or .csv)")
-    p.add_argument("--by", default="outlet", help="the column whose values are the groups")
+    # keyness has no default group column; the command takes the kit's, as its group tables do.
+    p.add_argument("--by", default=default(aggregate.volume, "by"),
+                   help="the column whose values are the groups")
     p.add_argument("--target", action="append", metavar="GROUP",
                    help="the group to describe; with --measure log_odds repeat it for several, "
                    "or leave it out for every group")
     p.add_argument("--reference", nargs="+", metavar="GROUP",
                    help="the group(s) to compare with (default: all other groups)")
-    p.add_argument("--measure", choices=list(compare.MEASURES), default="g2",
-                   help="the statistic")
-    p.add_argument("--correction", choices=corrections, default="default",
+    p.add_argument("--measure", choices=list(compare.MEASURES),
+                   default=default(keyness, "measure"), help="the statistic")
+    p.add_argument("--correction", choices=corrections, default=default(keyness, "correction"),
                    help="chi2: Yates capped as R and scipy ('yates'), uncapped, or as quanteda; "
                    "g2: Williams; see wireframe.compare.chi2")
-    p.add_argument("--unit", choices=compare.UNITS, default="placement",
+    p.add_argument("--unit", choices=compare.UNITS, default=default(keyness, "unit"),
                    help="count placements or unique stories (one per family_id)")
-    p.add_argument("--prior", metavar="PRIOR",
-                   help="log_odds prior: 'corpus' (default), a number (uninformative) or a "
-                   "background corpus file, e.g. reuters21578.tar.gz")
-    p.add_argument("--prior-scale", type=float, default=None,
+    p.add_argument("--prior", metavar="PRIOR", default=default(keyness, "prior"),
+                   help=f"log_odds prior: {default(compare.log_odds, 'prior')!r} when not "
+                   "given, a number (uninformative) or a background corpus file, e.g. "
+                   "reuters21578.tar.gz")
+    p.add_argument("--prior-scale", type=float, default=default(keyness, "prior_scale"),
                    help="log_odds: total weight of an informative prior, in tokens "
-                   "(default: the comparison's size)")
-    p.add_argument("--min-count", type=int, default=1,
+                   "(None: the comparison's size)")
+    p.add_argument("--min-count", type=int, default=default(keyness, "min_count"),
                    help="leave out terms seen fewer times in target and reference together")
     p.add_argument("--no-phrases", action="store_true",
                    help="count single words only (no cold_war)")
@@ -608,8 +613,9 @@ def _topics(args: argparse.Namespace) -> int:
 
 
 def _register_topics(sub: argparse._SubParsersAction) -> None:
-    from wireframe import aggregate, text, topics
+    from wireframe import aggregate, topics
 
+    fit, prepare, prevalence = topics.fit, topics.prepare, topics.prevalence
     p = sub.add_parser(
         "topics", help="LDA topics: choose K, label topics, prevalence by outlet and period",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -619,34 +625,38 @@ def _register_topics(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                    help="folder for terms, labels, proportions, representative, prevalence "
                    "(and sweep) tables, and model/")
-    p.add_argument("--format", choices=topics.FORMATS, default="parquet",
+    p.add_argument("--format", choices=topics.FORMATS, default=default(topics.export, "format"),
                    help="format of the tables")
-    p.add_argument("--seed", type=int, default=0, help="seed of LDA and of the bootstrap")
-    p.add_argument("--passes", type=int, default=10, help="passes over the corpus")
-    p.add_argument("--iterations", type=int, default=100,
+    p.add_argument("--seed", type=int, default=default(fit, "seed"),
+                   help="seed of LDA and of the bootstrap")
+    p.add_argument("--passes", type=int, default=default(fit, "passes"),
+                   help="passes over the corpus")
+    p.add_argument("--iterations", type=int, default=default(fit, "iterations"),
                    help="most variational iterations per story")
-    p.add_argument("--alpha", type=_alpha, default="symmetric",
+    p.add_argument("--alpha", type=_alpha, default=default(fit, "alpha"),
                    help=f"prior on topic proportions: {', '.join(topics.ALPHAS)} or a number")
-    p.add_argument("--workers", type=int, default=None,
+    p.add_argument("--workers", type=int, default=default(fit, "workers"),
                    help="fit with gensim's LdaMulticore and this many workers (faster, not "
                    "reproducible); default: LdaModel, reproducible")
-    p.add_argument("--unit", choices=topics.UNITS, default="placement",
+    p.add_argument("--unit", choices=topics.UNITS, default=default(prepare, "unit"),
                    help="train on every story, or one per syndication family (family_id); "
                    "also the unit of the prevalence table")
     p.add_argument("--no-phrases", action="store_true", help="single words only (no cold_war)")
-    p.add_argument("--no-below", type=int, default=text.FILTER_EXTREMES["no_below"],
+    p.add_argument("--no-below", type=int, default=default(prepare, "no_below"),
                    help="keep terms in at least this many stories")
-    p.add_argument("--no-above", type=float, default=text.FILTER_EXTREMES["no_above"],
+    p.add_argument("--no-above", type=float, default=default(prepare, "no_above"),
                    help="keep terms in at most this share of the stories")
-    p.add_argument("--keep-n", type=int, default=text.FILTER_EXTREMES["keep_n"],
+    p.add_argument("--keep-n", type=int, default=default(prepare, "keep_n"),
                    help="then keep the most widespread terms, at most this many (0: all)")
     p.add_argument("--sweep", type=int, nargs="+", metavar="K",
                    help="also fit these K and write coherence, exclusivity and held-out "
                    "perplexity to sweep.FORMAT")
-    p.add_argument("--by", default="outlet", help="group column of the prevalence table")
-    p.add_argument("--period", choices=sorted(aggregate.PERIODS), default=None,
+    p.add_argument("--by", default=default(prevalence, "by"),
+                   help="group column of the prevalence table")
+    p.add_argument("--period", choices=sorted(aggregate.PERIODS),
+                   default=default(prevalence, "period"),
                    help="period of the prevalence table; None: the whole span")
-    p.add_argument("--n-boot", type=int, default=1000,
+    p.add_argument("--n-boot", type=int, default=default(prevalence, "n_boot"),
                    help="bootstrap resamples of the prevalence intervals")
     p.add_argument("--no-model", action="store_true",
                    help="do not save the gensim model (default: OUTDIR/model, with SHA-256 "

@@ -63,6 +63,8 @@ __all__ = [
     "lowercase",
     "normalize_apostrophes",
     "phrases",
+    "phrases_from_dict",
+    "phrases_to_dict",
     "paragraphs",
     "pipeline",
     "preprocess",
@@ -688,8 +690,30 @@ def phrases(
 _learn_phrases = phrases
 
 
-def _phrases_state(model: FrozenPhrases) -> dict[str, Any]:
-    """The phrases of a model as plain data (JSON), so that saving one needs no pickle."""
+def phrases_to_dict(model: FrozenPhrases) -> dict[str, Any]:
+    """The phrases of a model as plain data, so that saving one needs no pickle.
+
+    Parameters
+    ----------
+    model : FrozenPhrases
+        A model from :func:`phrases` (one layer, or a :class:`PhraseLayers`).
+
+    Returns
+    -------
+    dict
+        ``threshold``, ``min_count``, ``delimiter``, ``connector_words``
+        (sorted) and ``layers``: one dict per layer mapping each phrase to
+        its score. Only str, float, int and lists, so :func:`json.dumps`
+        writes it; :func:`phrases_from_dict` rebuilds the model.
+
+    Examples
+    --------
+    >>> docs = [["the", "cold", "war", "ended"], ["a", "new", "cold", "war"],
+    ...         ["cold", "war", "again"], ["war", "and", "peace"], ["a", "cold", "day"]]
+    >>> state = phrases_to_dict(phrases(docs, min_count=2, threshold=0.3))
+    >>> list(state["layers"][0])
+    ['cold_war']
+    """
     layers = model.layers if isinstance(model, PhraseLayers) else (model,)
     return {
         "threshold": model.threshold, "min_count": model.min_count,
@@ -698,8 +722,28 @@ def _phrases_state(model: FrozenPhrases) -> dict[str, Any]:
     }
 
 
-def _phrases_from_state(state: dict[str, Any]) -> FrozenPhrases:
-    """Rebuild the model :func:`_phrases_state` described."""
+def phrases_from_dict(state: dict[str, Any]) -> FrozenPhrases:
+    """Rebuild the phrase model that :func:`phrases_to_dict` described.
+
+    Parameters
+    ----------
+    state : dict
+        The output of :func:`phrases_to_dict` (read back from JSON, say).
+
+    Returns
+    -------
+    FrozenPhrases
+        A model that joins the same phrases with the same scores: one layer,
+        or a :class:`PhraseLayers` when ``state`` holds several.
+
+    Examples
+    --------
+    >>> docs = [["the", "cold", "war", "ended"], ["a", "new", "cold", "war"],
+    ...         ["cold", "war", "again"], ["war", "and", "peace"], ["a", "cold", "day"]]
+    >>> model = phrases_from_dict(phrases_to_dict(phrases(docs, min_count=2, threshold=0.3)))
+    >>> model[["after", "the", "cold", "war"]]
+    ['after', 'the', 'cold_war']
+    """
     models = []
     for grams in state["layers"]:
         model = Phrases(min_count=state["min_count"], threshold=state["threshold"],

@@ -1,0 +1,162 @@
+"""Tests for wireframe.compare.counts: the term matrix, counts by group, batches and Dask.
+
+Streaming (batches) and Dask must give the same tables as one pandas table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from compare.conftest import table
+from wireframe import aggregate, compare, synthetic, text
+
+
+class TestTermMatrix:
+    def test_counts_and_metadata(self, stories):
+        tm = compare.term_matrix(stories, phrases=False)
+        row = dict(zip(tm.terms, tm.counts.toarray()[0].tolist(), strict=True))
+        assert {k: v for k, v in row.items() if v} == {"talks": 2, "resume": 1, "resumed": 1,
+                                                       "monday": 1, "sides": 1, "met": 1,
+                                                       "hour": 1}
+        assert "body" not in tm.stories and tm.stories["story_id"].tolist() == [
+            "r1", "d1", "b1", "b2"]
+        assert tm.counts.format == "csr" and tm.counts.shape == (4, len(tm.terms))
+
+    def test_learns_and_applies_phrases(self):
+        t = table({"A": "the cold war ended. a new cold war began. cold war talk."})
+        tm = compare.term_matrix(pd.concat([t] * 4, ignore_index=True))
+        assert "cold_war" in set(tm.terms) and "cold" not in set(tm.terms)
+        assert [s.name for s in tm.steps].index("phrases") == 4
+        assert compare.term_matrix(t, phrases=tm.phrases).terms.tolist()[0] == "cold_war"
+
+    def test_plain_texts_are_an_error(self):
+        with pytest.raises(TypeError, match=r"compare.term_matrix: `stories` must be a Story "
+                           r"table .* got a Series"):
+            compare.term_matrix(pd.Series(["a text"]))
+
+    def test_missing_body_names_the_function_and_the_fix(self):
+        # The one message for a missing `body` column, as every module gives it.
+        with pytest.raises(ValueError, match=r"^compare.term_matrix: `stories` lacks column\(s\) "
+                           r"'body'; it has 'outlet', 'headline'. Fix: a Story table has the "
+                           r"columns of wireframe.schema"):
+            compare.term_matrix(pd.DataFrame({"outlet": ["A"], "headline": ["x"]}))
+
+    def test_empty_vocabulary(self):
+        with pytest.raises(ValueError, match=r"the vocabulary is empty: preprocessing left no "
+                           r"term in any of the 2 stories"):
+            compare.term_matrix(table({"A": "the of and", "B": "it is 2017"}))
+
+    def test_applies_phrase_layers(self):
+        # A two-layer model (see tests/test_text.py, TestPhraseLayers) in a term matrix.
+        docs = [text.tokenize(d) for d in
+                ["is this a new cold war with russia"] * 12 + ["the cold war ended long ago"] * 12
+                + ["a cold winter morning"] * 24 + ["new talks on trade began"] * 4]
+        model = text.phrases(docs, layers=2)
+        tm = compare.term_matrix(pd.DataFrame({"headline": "", "body": ["A new cold war."]}),
+                                 phrases=model)
+        assert list(tm.terms) == ["new_cold_war"]
+
+
+class TestTermCounts:
+    def test_placements(self, families):
+        got = compare.term_counts(families, by="outlet", phrases=False)
+        a = got[got["outlet"] == "A"].set_index("term")["n"].to_dict()
+        assert a == {"nato": 2, "opens": 2, "summit": 2, "today": 2, "russia": 1, "update": 1,
+                     "warns": 1}
+        assert got.columns.tolist() == ["outlet", "term", "n"]
+
+    def test_one_story_per_family(self, families):
+        got = compare.term_counts(families, by="outlet", unit="story", phrases=False)
+        a = got[got["outlet"] == "A"].set_index("term")["n"].to_dict()
+        # a1, the earliest of A's copies, stands for the family; a3 has no family.
+        assert a == {"nato": 1, "opens": 1, "russia": 1, "summit": 1, "today": 1, "warns": 1}
+
+    def test_one_story_per_family_is_the_counting_rule_of_aggregate(self, families):
+        # Each group's counts are those of the stories aggregate.counting_units keeps.
+        got = compare.term_counts(families, by="outlet", unit="story", phrases=False)
+        kept = aggregate.counting_units(families, "outlet", None, "story")["story_id"]
+        want = compare.term_counts(families[families["story_id"].isin(kept)], by="outlet",
+                                   phrases=False)
+        pd.testing.assert_frame_equal(got, want)
+        # Wire keeps its original w1; A, without the original, its earliest member a1.
+        assert set(kept) == {"w1", "a1", "a3", "b1"}
+
+    def test_story_unit_without_families_warns(self, families):
+        with pytest.warns(UserWarning, match=r"no 'family_id' column .* counts equal "
+                          r"unit='placement'"):
+            got = compare.term_counts(families.drop(columns="family_id"), by="outlet",
+                                      unit="story", phrases=False)
+        assert got["n"].sum() == 3 + 4 + 5 + 2 + 2
+
+
+# -- batches and Dask ---------------------------------------------------------------
+
+WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
+         "rival nato russia china market shares rose fell percent government plan").split()
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    """3,000 stories of the scale generator, from a seeded pool of made-up sentences."""
+    rng = np.random.default_rng(7)
+    bodies = [" ".join(" ".join(rng.choice(WORDS, 12)).capitalize() + "." for _ in range(6))
+              for _ in range(300)]
+    pool = pd.DataFrame({"headline": [f"Headline number {i} here" for i in range(300)],
+                         "body": bodies})
+    return pd.concat(synthetic.scale_corpus(3_000, pool=pool, seed=3, progress=False),
+                     ignore_index=True)
+
+
+def _batches(t: pd.DataFrame, size: int = 700) -> list[pd.DataFrame]:
+    return [t.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(t), size)]
+
+
+class TestStreaming:
+    def test_term_counts_and_keyness(self, corpus):
+        whole = compare.term_counts(corpus, by="outlet", phrases=False)
+        pd.testing.assert_frame_equal(
+            compare.term_counts(iter(_batches(corpus)), by="outlet", phrases=False), whole)
+        k = compare.keyness(iter(_batches(corpus)), by="outlet", target="Reuters",
+                            phrases=False)
+        pd.testing.assert_frame_equal(
+            k, compare.keyness(corpus, by="outlet", target="Reuters", phrases=False))
+
+    def test_streaming_needs_placements_and_fixed_phrases(self, corpus):
+        with pytest.raises(ValueError, match="`phrases` must be False or a model"):
+            compare.term_counts(iter(_batches(corpus)), by="outlet")
+        with pytest.raises(ValueError, match="`unit` must be 'placement'"):
+            compare.term_counts(iter(_batches(corpus)), by="outlet", unit="story",
+                                phrases=False)
+
+
+@pytest.fixture(scope="module")
+def client():
+    pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
+                        '"wireframe[dask]"')
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def dcorpus(client, corpus):
+    import dask.dataframe as dd
+
+    return dd.from_pandas(corpus, npartitions=4)
+
+
+class TestDask:
+    def test_term_counts_and_keyness(self, client, corpus, dcorpus):
+        pd.testing.assert_frame_equal(
+            compare.term_counts(dcorpus, by="outlet", phrases=False),
+            compare.term_counts(corpus, by="outlet", phrases=False))
+        pd.testing.assert_frame_equal(
+            compare.keyness(dcorpus, by="outlet", target="Reuters", measure="log_odds",
+                            phrases=False),
+            compare.keyness(corpus, by="outlet", target="Reuters", measure="log_odds",
+                            phrases=False))
