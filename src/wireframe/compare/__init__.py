@@ -30,7 +30,8 @@ shape can be passed as ``measure``.
 
 One file per concern: :mod:`~wireframe.compare.counts` (the term matrix and
 counts by group, over batches and Dask), :mod:`~wireframe.compare.measures`
-(the measures), :mod:`~wireframe.compare.keyness` (the comparisons).
+(the measures), :mod:`~wireframe.compare.scoring` (keyness and log-odds:
+the comparisons); no file shares a name with a function it holds.
 
 References
 ----------
@@ -58,7 +59,6 @@ Society 1(2), 217-235.
 from __future__ import annotations
 
 from wireframe.compare.counts import UNITS, TermMatrix, group_matrix, term_counts, term_matrix
-from wireframe.compare.keyness import COLUMNS, keyness, log_odds, top_terms
 from wireframe.compare.measures import (
     CORRECTIONS,
     MEASURES,
@@ -68,6 +68,7 @@ from wireframe.compare.measures import (
     log_ratio,
     pmi,
 )
+from wireframe.compare.scoring import COLUMNS, keyness, log_odds, top_terms
 
 __all__ = [
     "COLUMNS",

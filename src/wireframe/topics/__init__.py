@@ -27,7 +27,7 @@ One file per concern: :mod:`~wireframe.topics.corpus` (:func:`prepare`),
 :mod:`~wireframe.topics.model` (:func:`fit`, :class:`LdaOptions`),
 :mod:`~wireframe.topics.measures` (FREX, exclusivity, NMI, :func:`sweep`),
 :mod:`~wireframe.topics.describe` (terms, labels, proportions,
-representative stories), :mod:`~wireframe.topics.prevalence` (prevalence and
+representative stories), :mod:`~wireframe.topics.groups` (prevalence and
 difference) and :mod:`~wireframe.topics.persist` (save, load, export).
 
 Reproducibility
@@ -70,10 +70,10 @@ from __future__ import annotations
 
 from wireframe.topics.corpus import UNITS, TopicCorpus, prepare
 from wireframe.topics.describe import labels, proportions, representative, terms
+from wireframe.topics.groups import difference, prevalence
 from wireframe.topics.measures import COHERENCE, exclusivity, frex, nmi, sweep
 from wireframe.topics.model import ALPHAS, LdaOptions, TopicModel, fit
 from wireframe.topics.persist import FORMATS, ModelFileError, export, load, save
-from wireframe.topics.prevalence import difference, prevalence
 
 __all__ = [
     "ALPHAS",
