@@ -107,14 +107,31 @@ class TestFrameRates:
             aggregate.frame_rates(stories, scores, period="year")
         with pytest.raises(ValueError, match="`n_boot` must be an integer >= 0; got -5"):
             aggregate.frame_rates(stories, scores, n_boot=-5)
-        with pytest.raises(ValueError, match="`confidence` must be a number between 0 and 1"):
+        with pytest.raises(ValueError, match=r"`confidence` must be a number in \(0, 1\); got 1.5"):
             aggregate.frame_rates(stories, scores, confidence=1.5)
-        with pytest.raises(ValueError, match="`stories` lacks column\\(s\\) desk"):
+        with pytest.raises(ValueError, match="`stories` lacks column\\(s\\) 'desk'"):
             aggregate.frame_rates(stories, scores, by="desk")
         with pytest.raises(ValueError, match="no rows for 1 of the stories \\(first 'b2'\\)"):
             aggregate.frame_rates(stories, scores[scores["story_id"] != "b2"])
-        with pytest.raises(ValueError, match="`scores` lacks column\\(s\\) present"):
+        with pytest.raises(ValueError, match="`scores` lacks column\\(s\\) 'present'"):
             aggregate.frame_rates(stories, scores.drop(columns="present"))
+
+    def test_messages_name_the_function_and_numpy_integers_pass(self, stories):
+        scores = frames.score(stories, "espionage")
+        with pytest.raises(ValueError, match=r"^aggregate\.frame_rates: `seed` must be an "
+                           r"integer >= 0; got -1"):
+            aggregate.frame_rates(stories, scores, seed=-1)
+        with pytest.raises(ValueError, match=r"^aggregate\.frame_rates: `scores` lacks .*"
+                           r"Fix: pass the table that frames\.score\(stories\) returns"):
+            aggregate.frame_rates(stories, scores.drop(columns="hits"))
+        pd.testing.assert_frame_equal(
+            aggregate.frame_rates(stories, scores, n_boot=np.int64(50), seed=np.int64(3)),
+            aggregate.frame_rates(stories, scores, n_boot=50, seed=3))
+
+    def test_counting_units_checks_unit(self, stories):
+        with pytest.raises(ValueError, match=r"^aggregate\.counting_units: `unit` must be one "
+                           r"of 'placement', 'story'; got 'family'"):
+            aggregate.counting_units(stories, "outlet", None, "family")
 
 
 class TestAttention:
