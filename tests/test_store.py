@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -118,6 +119,18 @@ class TestScan:
     def test_missing_store(self, tmp_path):
         with pytest.raises(FileNotFoundError, match="no corpus store"):
             next(store.scan(tmp_path / "nope"))
+
+    def test_messages_name_the_function_and_numpy_batch_size(self, big, tmp_path):
+        store.write(big, tmp_path)
+        with pytest.raises(ValueError, match=r"^store\.scan: `outlets` must be a list of outlet "
+                           r"names; got 'TASS'\. Fix: outlets=\['TASS'\]"):
+            next(store.scan(tmp_path, outlets="TASS"))
+        with pytest.raises(ValueError, match=r"^store\.read: `end` \(.*\) is before `start`"):
+            store.read(tmp_path, start="2017-03-01", end="2017-01-01")
+        with pytest.raises(TypeError, match=r"^store\.read: unknown option\(s\) \['outlet'\]"):
+            store.read(tmp_path, outlet=["TASS"])
+        sizes = [len(b) for b in store.scan(tmp_path, batch_size=np.int64(70))]
+        assert max(sizes) <= 70 and sum(sizes) == len(big)
 
 
 class TestIngestCommand:
