@@ -370,12 +370,27 @@ class TestResume:
 class TestArguments:
     @pytest.mark.parametrize(("name", "value"), [("rate", 0), ("timeout", -1.0)])
     def test_positive_numbers(self, name, value, tmp_path):
-        with pytest.raises(ValueError, match=rf"`{name}` must be a positive number; got"):
+        with pytest.raises(ValueError, match=rf"`{name}` must be a number > 0; got"):
             hydrate.hydrate(table([None]), cache=tmp_path, **{name: value})
 
     def test_not_a_story_table(self):
         with pytest.raises(schema.SchemaError, match="lacks column"):
             hydrate.hydrate(pd.DataFrame({"url": ["x"]}))
+
+    def test_messages_name_the_function(self, tmp_path):
+        with pytest.raises(ValueError, match=r"^hydrate\.hydrate: `max_redirects` must be an "
+                           r"integer >= 0; got -1"):
+            hydrate.hydrate(table([None]), cache=tmp_path, max_redirects=-1)
+        with pytest.raises(ValueError, match=r"`user_agent` must be a string naming who is "
+                           r"fetching; got ' '"):
+            hydrate.hydrate(table([None]), cache=tmp_path, user_agent=" ")
+        with pytest.raises(ValueError, match=r"`retry_failed` must be True or False"):
+            hydrate.hydrate(table([None]), cache=tmp_path, retry_failed="yes")
+
+    def test_progress_quiet_by_default_off_a_terminal(self, site, tmp_path, capsys):
+        hydrate.hydrate(table([site.base + "/news/quiet"]), cache=tmp_path, rate=200.0,
+                        timeout=2.0)
+        assert "hydrate" not in capsys.readouterr().err
 
     def test_report_str_and_frame(self):
         r = hydrate.HydrationReport(read=2, hydrated=1, failures=[
