@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import aggregate, frames, plots
+from wireframe import aggregate, frames
 
 
 def _scores(ids, present, hits=None, words=None, frame="f"):
@@ -158,36 +158,3 @@ class TestAttention:
         stories, scores = wire
         t = aggregate.attention(stories, scores, unit="story", period="day")
         assert t[["matching", "total"]].values.tolist() == [[1, 1], [0, 1]]
-
-
-class TestFrameRatesPlot:
-    @pytest.fixture
-    def table(self, stories):
-        scores = frames.score(stories, ["new_cold_war", "espionage"])
-        return aggregate.frame_rates(stories, scores, n_boot=100, seed=0)
-
-    def test_one_dot_and_interval_per_group_sorted(self, table):
-        ax = plots.frame_rates(table, frame="new_cold_war")
-        labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert labels == ["BBC", "Devdiscourse", "Reuters"]
-        dots = [line for line in ax.lines if line.get_marker() == "o"]
-        assert [d.get_xdata()[0] for d in dots] == [0.5, 0.0, 0.0]
-        assert ax.get_xlabel() == "Share of placements with the frame"
-        assert sorted(t.get_text() for t in ax.texts) == ["0 / 1", "0 / 1", "1 / 2"]
-        assert dots[0].get_color() == plots.outlet_colors(["BBC"])["BBC"]
-
-    def test_rate(self, table):
-        ax = plots.frame_rates(table, frame="new_cold_war", measure="rate")
-        assert ax.get_xlabel() == "Hits per 1,000 words (placements)"
-
-    def test_errors(self, table, stories):
-        with pytest.raises(ValueError, match="holds frames new_cold_war, espionage: pass"):
-            plots.frame_rates(table)
-        with pytest.raises(ValueError, match="`measure` must be one of 'share', 'rate'"):
-            plots.frame_rates(table, frame="espionage", measure="n")
-        with pytest.raises(ValueError, match="needs a column 'frame'"):
-            plots.frame_rates(aggregate.volume(stories))
-        weekly = aggregate.frame_rates(stories, frames.score(stories, "espionage"),
-                                       period="week", n_boot=0)
-        with pytest.raises(ValueError, match="several periods"):
-            plots.frame_rates(weekly)
