@@ -67,6 +67,8 @@ from typing import Any
 
 import pandas as pd
 
+from wireframe import _validate as check
+from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import (
     add_record,
@@ -288,6 +290,7 @@ def _record(
     return record, "", "", notes
 
 
+@doc
 def read_factiva(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -299,16 +302,14 @@ def read_factiva(
 
     Parameters
     ----------
-    paths : path, or list of paths
-        Downloaded files, or a folder holding them (every ``.rtf``, ``.html``
-        and ``.htm``, sorted by name).
+    {paths}
+        Factiva downloads; a folder is searched for every ``.rtf``, ``.html``
+        and ``.htm``.
     timezone : str, default "UTC"
         IANA zone in which PD and ET are read (Factiva prints no zone).
     language : str, default "en"
         ISO 639-1 code of articles without LA.
-    strict : bool, default False
-        Raise :class:`~wireframe.io.report.LoadError` at the first rejected
-        article instead of reporting it.
+    {strict}
 
     Returns
     -------
@@ -346,6 +347,7 @@ def read_factiva(
     >>> stories.loc[0, ["story_id", "outlet", "wire"]].tolist()  # doctest: +SKIP
     ['LBA0000020260212em2c0005t', 'Reuters News', 'Reuters']
     """
+    check.flag("io.factiva.read_factiva", "strict", strict)
     files, rec, builder = open_export(paths, SUFFIXES, what="Factiva", strict=strict,
                                       timezone=timezone, language=language)
     for path in files:
