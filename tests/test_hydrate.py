@@ -16,8 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pandas as pd
 import pytest
 
-from wireframe import cli, hydrate, schema
-from wireframe.io import write_stories
+from wireframe import hydrate, schema
 
 pytest.importorskip("trafilatura")
 
@@ -401,16 +400,3 @@ class TestArguments:
         assert r.to_frame().columns.tolist() == ["location", "url", "kind", "detail"]
         with pytest.raises(RuntimeError, match="hydration lost stories"):
             hydrate.HydrationReport(read=3, hydrated=1).check()
-
-
-def test_cli(site, tmp_path, capsys):
-    src = tmp_path / "in.parquet"
-    write_stories(table([site.base + "/news/cli-story", site.base + "/missing"]), src)
-    out_path, failures = tmp_path / "out.parquet", tmp_path / "failures.csv"
-    status = cli.main(["hydrate", str(src), "-o", str(out_path), "--cache", str(tmp_path / "c"),
-                       "--rate", "200", "--no-progress", "--report", str(failures)])
-    assert status == 0
-    out = pd.read_parquet(out_path)
-    assert out["hydration"].tolist() == ["ok", "http"]
-    assert pd.read_csv(failures)["kind"].tolist() == ["http"]
-    assert "read 2, hydrated 1, skipped 0, failed 1 (http 1)" in capsys.readouterr().out

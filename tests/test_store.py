@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import cli, io, schema, store, synthetic
+from wireframe import schema, store, synthetic
 
 
 @pytest.fixture
@@ -131,24 +131,3 @@ class TestScan:
             store.read(tmp_path, outlet=["TASS"])
         sizes = [len(b) for b in store.scan(tmp_path, batch_size=np.int64(70))]
         assert max(sizes) <= 70 and sum(sizes) == len(big)
-
-
-class TestIngestCommand:
-    def test_store_output_appends(self, big, tmp_path, capsys):
-        src = tmp_path / "a.parquet"
-        io.write_stories(big.iloc[:150], src)
-        src2 = tmp_path / "b.parquet"
-        io.write_stories(big.iloc[100:], src2)
-        out = tmp_path / "store"
-        assert cli.main(["ingest", str(src), "-o", f"{out}/"]) == 0
-        assert cli.main(["ingest", str(src), str(src2), "-o", str(out)]) == 0
-        text = capsys.readouterr().out
-        assert "added 150 stories" in text and "added 50 stories" in text
-        assert "200 were already stored" in text  # all of a, half of b
-        assert len(store.read(out)) == 200
-
-    def test_single_file_unchanged(self, big, tmp_path):
-        src = tmp_path / "a.parquet"
-        io.write_stories(big, src)
-        assert cli.main(["ingest", str(src), "-o", str(tmp_path / "one.parquet")]) == 0
-        assert (tmp_path / "one.parquet").is_file()
