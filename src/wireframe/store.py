@@ -39,6 +39,7 @@ import pyarrow.dataset as ds
 
 from wireframe import _validate as check
 from wireframe import schema
+from wireframe._docs import doc
 
 __all__ = ["BATCH_SIZE", "ROW_GROUP", "Appended", "read", "scan", "story_ids", "to_dask",
            "write"]
@@ -125,13 +126,14 @@ def _next_write(path: Path) -> int:
     return max(numbers, default=-1) + 1
 
 
+@doc
 def write(stories: pd.DataFrame, path: str | Path) -> Appended:
     """Append a Story table to a store, skipping stories already stored.
 
     Parameters
     ----------
-    stories : DataFrame
-        A valid Story table (checked with :func:`wireframe.schema.validate`);
+    {stories}
+        The whole table is checked with :func:`wireframe.schema.validate`;
         extra columns are kept, and must then have the same type in every
         write.
     path : str or Path
