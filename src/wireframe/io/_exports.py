@@ -346,6 +346,29 @@ def add_record(
     return True
 
 
+def add_or_reject(
+    builder: StoryBuilder, record: Mapping[str, object] | None, location: str, reason: str,
+    field: str, notes: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Add a parsed record (:func:`add_record`), or reject it with the parser's reason.
+
+    ``record`` is None when the parser could not make one; it then counts as
+    read and rejected at ``location``, naming ``field``.
+    """
+    if record is None:
+        builder.rec.seen()
+        builder.rec.reject(location, reason, field)
+        return
+    add_record(builder, record, location, notes)
+
+
+def unreadable(rec: Recorder, path: Path, err: Exception, what: str) -> None:
+    """Reject a whole file its parser cannot read: a download cut short, or another format."""
+    rec.seen()
+    rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
+               f"truncated or not a {what} download. Fix: download it again")
+
+
 
 def with_extras(stories: pd.DataFrame, extras: Mapping[str, str]) -> pd.DataFrame:
     """Return the Story table with exactly ``extras`` after the schema columns.

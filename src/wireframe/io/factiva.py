@@ -71,12 +71,13 @@ from wireframe import _validate as check
 from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import (
-    add_record,
+    add_or_reject,
     agency,
     language_code,
     missing_extra,
     open_export,
     parse_date_words,
+    unreadable,
     with_extras,
 )
 from wireframe.io.report import LoadReport
@@ -356,9 +357,7 @@ def read_factiva(
         except ImportError:
             raise
         except Exception as err:  # striprtf and html.parser raise several kinds on bad input
-            rec.seen()
-            rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
-                       "truncated or not a Factiva download. Fix: download it again")
+            unreadable(rec, path, err, "Factiva")
             continue
         if stray and stray[0] != "Search Summary":
             rec.note(str(path), f"{len(stray)} line(s) outside any article, not loaded, "
@@ -370,9 +369,5 @@ def read_factiva(
         for number, fields in enumerate(articles, start=1):
             location = f"{path}#{number}"
             record, reason, field, notes = _record(fields, timezone=timezone, language=language)
-            if record is None:
-                rec.seen()
-                rec.reject(location, reason, field)
-                continue
-            add_record(builder, record, location, notes)
+            add_or_reject(builder, record, location, reason, field, notes)
     return with_extras(builder.frame(), EXTRAS), rec.done()

@@ -54,12 +54,13 @@ from wireframe import wire
 from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import (
-    add_record,
+    add_or_reject,
     agency,
     language_code,
     missing_extra,
     open_export,
     parse_date_words,
+    unreadable,
     with_extras,
 )
 from wireframe.io.report import LoadReport
@@ -318,9 +319,7 @@ def read_nexis(
         except ImportError:
             raise
         except Exception as err:  # python-docx and striprtf raise many kinds on a bad file
-            rec.seen()
-            rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
-                       "truncated or not a Nexis Uni download. Fix: download it again")
+            unreadable(rec, path, err, "Nexis Uni")
             continue
         if not articles:
             rec.seen()
@@ -333,9 +332,5 @@ def read_nexis(
                            "article, so the file is cut short. Fix: download it again")
                 continue
             record, reason, field, notes = parser.parse(lines)
-            if record is None:
-                rec.seen()
-                rec.reject(location, reason, field)
-                continue
-            add_record(builder, record, location, notes)
+            add_or_reject(builder, record, location, reason, field, notes)
     return with_extras(builder.frame(), EXTRAS), rec.done()
