@@ -73,7 +73,9 @@ def volume(stories: pd.DataFrame, *, by: str = "outlet", period: str = "week") -
     """
     func = "aggregate.volume"
     check.stories(func, stories, ["published"])
-    _check_by(func, stories, by)
+    if not isinstance(by, str) or by not in stories.columns:
+        raise check.fail(func, "by", "a column of `stories`", by,
+                         fix=f"one of {', '.join(repr(str(c)) for c in stories.columns[:12])}")
     check.choice(func, "period", period, PERIODS)
     start = period_start(stories["published"], period)
     counts = stories.assign(period=start).groupby([by, "period"], observed=True).size()
@@ -95,14 +97,6 @@ UNITS: tuple[str, ...] = ("placement", "story")
 _SCORE_NEEDS = ("story_id", "frame", "hits", "words", "present")
 
 
-
-
-def _check_by(func: str, stories: pd.DataFrame, by: object) -> str:
-    """``by`` names a column of ``stories``."""
-    if not isinstance(by, str) or by not in stories.columns:
-        raise check.fail(func, "by", "a column of `stories`", by,
-                         fix=f"one of {', '.join(repr(str(c)) for c in stories.columns[:12])}")
-    return by
 
 
 def _check_cells(func: str, stories: object, scores: object, by: object, period: object,
