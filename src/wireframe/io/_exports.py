@@ -48,14 +48,18 @@ def expand(
     suffixes: tuple[str, ...],
     *,
     what: str,
+    empty: bool = False,
 ) -> list[Path]:
     """Return the files to read: files as given, folders searched for ``suffixes``.
 
     A folder contributes its files whose suffix (lower-cased) is one of
     ``suffixes``, sorted by name; a file given by name is read whatever its
-    suffix. ``what`` names the format in the error for a missing path.
+    suffix. ``what`` names the format in the error for a missing path. An
+    empty list of paths is an error unless ``empty`` is true.
     """
     items = [Path(paths)] if isinstance(paths, str | os.PathLike) else [Path(p) for p in paths]
+    if not items and empty:
+        return []
     if not items:
         raise ValueError(f"no input files given; give {what} files or a folder holding them")
     out: list[Path] = []

@@ -92,6 +92,7 @@ from wireframe import _validate as check
 from wireframe import schema, wire
 from wireframe._docs import doc
 from wireframe.io import clean
+from wireframe.io._exports import expand
 from wireframe.io.dates import parse_datetime
 from wireframe.io.report import LoadError, LoadReport, Recorder
 
@@ -598,25 +599,6 @@ def parse_html(html: str, *, url: str | None, timezone: str, notes: list[str]) -
 # --- the reader --------------------------------------------------------------
 
 
-def _paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
-    if isinstance(paths, str | os.PathLike):
-        items = [Path(paths)]
-    else:
-        items = [Path(p) for p in paths]
-    out: list[Path] = []
-    for p in items:
-        if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise FileNotFoundError(
-                f"{p}: no such file or folder. Fix: give a saved page (.html, .htm, .txt) "
-                "or a folder holding them"
-            )
-    return out
-
-
 def _read_text(path: Path, notes: list[str]) -> str:
     data = path.read_bytes()
     try:
@@ -772,7 +754,7 @@ def read_pages(
     if profile is not None and profile not in candidates:
         raise check.fail(func, "profile", f"one of {', '.join(map(repr, candidates))} or None",
                          profile)
-    files = _paths(paths)
+    files = expand(paths, SUFFIXES, what="saved page", empty=True)
     recorder = Recorder(", ".join(str(f) for f in files[:3]) if files else "", strict=strict)
     recorder.report.sources = [str(f) for f in files]
     rows: list[dict[str, object]] = []
