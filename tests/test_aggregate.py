@@ -35,3 +35,10 @@ class TestVolume:
     def test_unknown_column(self, stories):
         with pytest.raises(ValueError, match="`by` must be a column"):
             aggregate.volume(stories, by="section")
+
+    def test_messages_name_the_function(self, stories):
+        with pytest.raises(ValueError, match=r"^aggregate\.volume: `by` must be a column of "
+                           r"`stories`; got 'section'\. Fix: one of 'story_id', "):
+            aggregate.volume(stories, by="section")
+        with pytest.raises(ValueError, match=r"^aggregate\.volume: `period` must be one of"):
+            aggregate.volume(stories, period="year")

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import aggregate, frames, plots
+from wireframe import aggregate, frames
 
 
 def _scores(ids, present, hits=None, words=None, frame="f"):
@@ -107,14 +107,31 @@ class TestFrameRates:
             aggregate.frame_rates(stories, scores, period="year")
         with pytest.raises(ValueError, match="`n_boot` must be an integer >= 0; got -5"):
             aggregate.frame_rates(stories, scores, n_boot=-5)
-        with pytest.raises(ValueError, match="`confidence` must be a number between 0 and 1"):
+        with pytest.raises(ValueError, match=r"`confidence` must be a number in \(0, 1\); got 1.5"):
             aggregate.frame_rates(stories, scores, confidence=1.5)
-        with pytest.raises(ValueError, match="`stories` lacks column\\(s\\) desk"):
+        with pytest.raises(ValueError, match="`stories` lacks column\\(s\\) 'desk'"):
             aggregate.frame_rates(stories, scores, by="desk")
         with pytest.raises(ValueError, match="no rows for 1 of the stories \\(first 'b2'\\)"):
             aggregate.frame_rates(stories, scores[scores["story_id"] != "b2"])
-        with pytest.raises(ValueError, match="`scores` lacks column\\(s\\) present"):
+        with pytest.raises(ValueError, match="`scores` lacks column\\(s\\) 'present'"):
             aggregate.frame_rates(stories, scores.drop(columns="present"))
+
+    def test_messages_name_the_function_and_numpy_integers_pass(self, stories):
+        scores = frames.score(stories, "espionage")
+        with pytest.raises(ValueError, match=r"^aggregate\.frame_rates: `seed` must be an "
+                           r"integer >= 0; got -1"):
+            aggregate.frame_rates(stories, scores, seed=-1)
+        with pytest.raises(ValueError, match=r"^aggregate\.frame_rates: `scores` lacks .*"
+                           r"Fix: pass the table that frames\.score\(stories\) returns"):
+            aggregate.frame_rates(stories, scores.drop(columns="hits"))
+        pd.testing.assert_frame_equal(
+            aggregate.frame_rates(stories, scores, n_boot=np.int64(50), seed=np.int64(3)),
+            aggregate.frame_rates(stories, scores, n_boot=50, seed=3))
+
+    def test_counting_units_checks_unit(self, stories):
+        with pytest.raises(ValueError, match=r"^aggregate\.counting_units: `unit` must be one "
+                           r"of 'placement', 'story'; got 'family'"):
+            aggregate.counting_units(stories, "outlet", None, "family")
 
 
 class TestAttention:
@@ -141,36 +158,3 @@ class TestAttention:
         stories, scores = wire
         t = aggregate.attention(stories, scores, unit="story", period="day")
         assert t[["matching", "total"]].values.tolist() == [[1, 1], [0, 1]]
-
-
-class TestFrameRatesPlot:
-    @pytest.fixture
-    def table(self, stories):
-        scores = frames.score(stories, ["new_cold_war", "espionage"])
-        return aggregate.frame_rates(stories, scores, n_boot=100, seed=0)
-
-    def test_one_dot_and_interval_per_group_sorted(self, table):
-        ax = plots.frame_rates(table, frame="new_cold_war")
-        labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert labels == ["BBC", "Devdiscourse", "Reuters"]
-        dots = [line for line in ax.lines if line.get_marker() == "o"]
-        assert [d.get_xdata()[0] for d in dots] == [0.5, 0.0, 0.0]
-        assert ax.get_xlabel() == "Share of placements with the frame"
-        assert sorted(t.get_text() for t in ax.texts) == ["0 / 1", "0 / 1", "1 / 2"]
-        assert dots[0].get_color() == plots.outlet_colors(["BBC"])["BBC"]
-
-    def test_rate(self, table):
-        ax = plots.frame_rates(table, frame="new_cold_war", measure="rate")
-        assert ax.get_xlabel() == "Hits per 1,000 words (placements)"
-
-    def test_errors(self, table, stories):
-        with pytest.raises(ValueError, match="holds frames new_cold_war, espionage: pass"):
-            plots.frame_rates(table)
-        with pytest.raises(ValueError, match="`measure` must be one of 'share', 'rate'"):
-            plots.frame_rates(table, frame="espionage", measure="n")
-        with pytest.raises(ValueError, match="needs a column 'frame'"):
-            plots.frame_rates(aggregate.volume(stories))
-        weekly = aggregate.frame_rates(stories, frames.score(stories, "espionage"),
-                                       period="week", n_boot=0)
-        with pytest.raises(ValueError, match="several periods"):
-            plots.frame_rates(weekly)

@@ -242,3 +242,136 @@ class TestTopicsCommand:
                             (topics.export, ["format"])]:
             for name in names:
                 assert getattr(args, name) == cli.default(func, name), (func.__name__, name)
+
+
+# -- corpus, ingest, hydrate, figures: moved here from test_store.py and test_hydrate.py ---
+
+
+def _stories_over_months(rng, n: int = 200) -> pd.DataFrame:
+    """``n`` stories over three months from four outlets (test_store.py's ``big``)."""
+    from wireframe import synthetic
+
+    frame = pd.DataFrame({
+        "story_id": [f"s{i:03d}" for i in range(n)],
+        "outlet": rng.choice(["Reuters", "TASS", "BBC", "CNN"], n),
+        "outlet_domain": None, "wire": None,
+        "published": pd.Timestamp("2017-01-01", tz="UTC")
+        + pd.to_timedelta(rng.integers(0, 90 * 86_400, n), unit="s"),
+        "updated": pd.NaT,
+        "headline": [f"Story {i}" for i in range(n)],
+        "body": [("A new cold war looms. " if i % 7 == 0 else "") + f"Talks on day {i}."
+                 for i in range(n)],
+        "url": None, "language": "en", "source": "test",
+    })
+    return synthetic._as_story_table(frame)
+
+
+class TestIngestCommand:
+    """wireframe ingest into a corpus store (from test_store.py)."""
+
+    @pytest.fixture
+    def big(self, rng):
+        return _stories_over_months(rng)
+
+    def test_store_output_appends(self, big, tmp_path, capsys):
+        from wireframe import store
+
+        src = tmp_path / "a.parquet"
+        io.write_stories(big.iloc[:150], src)
+        src2 = tmp_path / "b.parquet"
+        io.write_stories(big.iloc[100:], src2)
+        out = tmp_path / "store"
+        assert main(["ingest", str(src), "-o", f"{out}/"]) == 0
+        assert main(["ingest", str(src), str(src2), "-o", str(out)]) == 0
+        text = capsys.readouterr().out
+        assert "added 150 stories" in text and "added 50 stories" in text
+        assert "200 were already stored" in text  # all of a, half of b
+        assert len(store.read(out)) == 200
+
+    def test_single_file_unchanged(self, big, tmp_path):
+        src = tmp_path / "a.parquet"
+        io.write_stories(big, src)
+        assert main(["ingest", str(src), "-o", str(tmp_path / "one.parquet")]) == 0
+        assert (tmp_path / "one.parquet").is_file()
+
+
+@pytest.fixture
+def news_site(monkeypatch):
+    """test_hydrate.py's small news site on 127.0.0.1, no proxy in the way."""
+    pytest.importorskip("trafilatura")
+    from test_hydrate import Site
+
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    site = Site()
+    yield site
+    site.close()
+
+
+class TestHydrateCommand:
+    """wireframe hydrate (from test_hydrate.py)."""
+
+    def test_fills_bodies_and_reports_failures(self, news_site, tmp_path, capsys):
+        from test_hydrate import table
+
+        src = tmp_path / "in.parquet"
+        io.write_stories(table([news_site.base + "/news/cli-story", news_site.base + "/missing"]),
+                         src)
+        out_path, failures = tmp_path / "out.parquet", tmp_path / "failures.csv"
+        status = main(["hydrate", str(src), "-o", str(out_path), "--cache", str(tmp_path / "c"),
+                       "--rate", "200", "--no-progress", "--report", str(failures)])
+        assert status == 0
+        out = pd.read_parquet(out_path)
+        assert out["hydration"].tolist() == ["ok", "http"]
+        assert pd.read_csv(failures)["kind"].tolist() == ["http"]
+        assert "read 2, hydrated 1, skipped 0, failed 1 (http 1)" in capsys.readouterr().out
+
+    def test_bad_option_is_a_message_not_a_traceback(self, news_site, tmp_path, capsys):
+        from test_hydrate import table
+
+        src = tmp_path / "in.parquet"
+        io.write_stories(table([news_site.base + "/news/a"]), src)
+        assert main(["hydrate", str(src), "-o", str(tmp_path / "o.parquet"), "--rate", "0"]) == 1
+        assert capsys.readouterr().err.startswith(
+            "wireframe: hydrate.hydrate: `rate` must be a number > 0; got 0.0")
+
+
+class TestLibraryDefaults:
+    """The options of corpus, ingest, hydrate and figures default to the library's defaults."""
+
+    def _defaults(self, argv):
+        from wireframe.cli import build_parser
+
+        parser = build_parser()
+        return vars(parser.parse_args(argv))
+
+    def test_hydrate(self):
+        import inspect
+
+        from wireframe import hydrate
+
+        got = self._defaults(["hydrate", "in.parquet", "-o", "out.parquet"])
+        params = inspect.signature(hydrate.hydrate).parameters
+        for name in ("cache", "rate", "timeout", "user_agent", "retry_failed", "progress"):
+            assert got[name] == params[name].default, name
+        assert got["progress"] is None  # a bar on a terminal only
+
+    def test_ingest_figures_and_corpus(self):
+        import inspect
+
+        from wireframe import datasets, notebooks
+
+        got = self._defaults(["ingest", "a.csv", "-o", "b.parquet"])
+        params = inspect.signature(io.read).parameters
+        assert (got["format"], got["strict"]) == (params["format"].default,
+                                                  params["strict"].default)
+        got = self._defaults(["figures"])
+        assert got["output_dir"] == inspect.signature(notebooks.run_all).parameters[
+            "output_dir"].default
+        got = self._defaults(["corpus", "fetch", "newsarticles"])
+        assert got["source"] == inspect.signature(datasets.fetch).parameters["source"].default
+
+    def test_no_progress_turns_the_bar_off(self):
+        got = self._defaults(["hydrate", "in.parquet", "-o", "o.parquet", "--no-progress"])
+        assert got["progress"] is False

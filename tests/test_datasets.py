@@ -57,7 +57,8 @@ class TestFetch:
             datasets.fetch("tiny", source=tmp_path, cache=tmp_path / "cache")
 
     def test_unknown_name(self):
-        with pytest.raises(ValueError, match="unknown corpus 'nope'; choose one of newsarticles"):
+        with pytest.raises(ValueError, match="^datasets.fetch: `name` must be one of "
+                           "'newsarticles', 'reuters21578'; got 'nope'"):
             datasets.fetch("nope")
 
 
@@ -131,3 +132,24 @@ class TestSelect:
         assert datasets.select(stories, pattern="TALKS")["story_id"].tolist() == ["r1", "d1"]
         kept = datasets.select(stories, start="2017-02-07", end="2017-02-07", outlets=["BBC"])
         assert kept["story_id"].tolist() == ["b1"]
+
+    def test_bad_arguments(self, stories):
+        with pytest.raises(ValueError, match=r"^datasets\.select: `outlets` must be a list of "
+                           r"outlet names; got 'BBC'\. Fix: outlets=\['BBC'\]"):
+            datasets.select(stories, outlets="BBC")
+        with pytest.raises(ValueError, match=r"^datasets\.select: `stories` lacks column\(s\) "
+                           r"'headline', 'body'"):
+            datasets.select(stories[["story_id", "published"]], pattern="war")
+
+
+class TestCombine:
+    def test_ids_kept_apart(self, stories):
+        both = datasets.combine({"a": stories, "b": stories})
+        assert both["story_id"].tolist()[:2] == ["a:r1", "a:d1"]
+        assert both["corpus"].unique().tolist() == ["a", "b"]
+
+    def test_needs_tables_by_name(self, stories):
+        with pytest.raises(ValueError, match=r"^datasets\.combine: `tables` must be a mapping"):
+            datasets.combine([stories])
+        with pytest.raises(ValueError, match=r"`tables` must be a mapping"):
+            datasets.combine({})

@@ -16,8 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pandas as pd
 import pytest
 
-from wireframe import cli, hydrate, schema
-from wireframe.io import write_stories
+from wireframe import hydrate, schema
 
 pytest.importorskip("trafilatura")
 
@@ -370,12 +369,27 @@ class TestResume:
 class TestArguments:
     @pytest.mark.parametrize(("name", "value"), [("rate", 0), ("timeout", -1.0)])
     def test_positive_numbers(self, name, value, tmp_path):
-        with pytest.raises(ValueError, match=rf"`{name}` must be a positive number; got"):
+        with pytest.raises(ValueError, match=rf"`{name}` must be a number > 0; got"):
             hydrate.hydrate(table([None]), cache=tmp_path, **{name: value})
 
     def test_not_a_story_table(self):
         with pytest.raises(schema.SchemaError, match="lacks column"):
             hydrate.hydrate(pd.DataFrame({"url": ["x"]}))
+
+    def test_messages_name_the_function(self, tmp_path):
+        with pytest.raises(ValueError, match=r"^hydrate\.hydrate: `max_redirects` must be an "
+                           r"integer >= 0; got -1"):
+            hydrate.hydrate(table([None]), cache=tmp_path, max_redirects=-1)
+        with pytest.raises(ValueError, match=r"`user_agent` must be a string naming who is "
+                           r"fetching; got ' '"):
+            hydrate.hydrate(table([None]), cache=tmp_path, user_agent=" ")
+        with pytest.raises(ValueError, match=r"`retry_failed` must be True or False"):
+            hydrate.hydrate(table([None]), cache=tmp_path, retry_failed="yes")
+
+    def test_progress_quiet_by_default_off_a_terminal(self, site, tmp_path, capsys):
+        hydrate.hydrate(table([site.base + "/news/quiet"]), cache=tmp_path, rate=200.0,
+                        timeout=2.0)
+        assert "hydrate" not in capsys.readouterr().err
 
     def test_report_str_and_frame(self):
         r = hydrate.HydrationReport(read=2, hydrated=1, failures=[
@@ -386,16 +400,3 @@ class TestArguments:
         assert r.to_frame().columns.tolist() == ["location", "url", "kind", "detail"]
         with pytest.raises(RuntimeError, match="hydration lost stories"):
             hydrate.HydrationReport(read=3, hydrated=1).check()
-
-
-def test_cli(site, tmp_path, capsys):
-    src = tmp_path / "in.parquet"
-    write_stories(table([site.base + "/news/cli-story", site.base + "/missing"]), src)
-    out_path, failures = tmp_path / "out.parquet", tmp_path / "failures.csv"
-    status = cli.main(["hydrate", str(src), "-o", str(out_path), "--cache", str(tmp_path / "c"),
-                       "--rate", "200", "--no-progress", "--report", str(failures)])
-    assert status == 0
-    out = pd.read_parquet(out_path)
-    assert out["hydration"].tolist() == ["ok", "http"]
-    assert pd.read_csv(failures)["kind"].tolist() == ["http"]
-    assert "read 2, hydrated 1, skipped 0, failed 1 (http 1)" in capsys.readouterr().out

@@ -140,7 +140,8 @@ class TestReadMediacloud:
             mc.read_mediacloud(other)
 
     def test_bad_fallback_is_refused(self):
-        with pytest.raises(ValueError, match=r"`fallback_date` must be 'indexed' or None; got 'x'"):
+        with pytest.raises(ValueError,
+                           match=r"`fallback_date` must be one of None, 'indexed'; got 'x'"):
             mc.read_mediacloud(EXPORT, fallback_date="x")
 
     def test_missing_language_is_noted(self, tmp_path):
@@ -266,6 +267,6 @@ class TestSearchMediacloud:
             mc.search_mediacloud("x", start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 2))
 
     def test_bad_limit(self):
-        with pytest.raises(ValueError, match=r"`limit` must be a positive number"):
+        with pytest.raises(ValueError, match=r"`limit` must be an integer >= 1 or None; got"):
             mc.search_mediacloud("x", start=dt.date(2026, 2, 1),
                                          end=dt.date(2026, 2, 2), limit=0, api=object())

@@ -388,5 +388,6 @@ class TestSplit:
     def test_bad_arguments(self):
         with pytest.raises(ValueError, match=r"`name` must be one of 'modapte', .*; got 'apte'"):
             split(self.toy, name="apte")
-        with pytest.raises(ValueError, match="needs column\\(s\\) has_topics"):
+        with pytest.raises(ValueError, match="`stories` lacks column\\(s\\) 'has_topics'.*"
+                           "io.read_reuters"):
             split(self.toy.drop(columns="has_topics"))

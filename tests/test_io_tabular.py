@@ -190,5 +190,16 @@ class TestRead:
         path = write(tmp_path, "a.xlsx", "x")
         with pytest.raises(ValueError, match="cannot tell the format of a.xlsx"):
             io.read(path)
-        with pytest.raises(ValueError, match="format must be one of"):
+        with pytest.raises(ValueError, match="^io.read: `format` must be one of"):
             io.read(path, format="xlsx")
+
+    def test_argument_checks_name_the_reader(self, tmp_path):
+        path = write(tmp_path, "a.csv", "story_id,published,headline,body\n1,2017-02-06,A,B\n")
+        with pytest.raises(ValueError, match=r"^io\.read: `strict` must be True or False; "
+                           r"got 'yes'"):
+            io.read(path, strict="yes")
+        with pytest.raises(ValueError, match=r"^io\.read: `paths` must be a path or a "
+                           r"non-empty list of paths; got \[\]"):
+            io.read([])
+        with pytest.raises(ValueError, match=r"^io\.read_table: `format` must be one of 'csv'"):
+            io.read_table(path, format="tsv")

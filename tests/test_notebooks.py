@@ -109,3 +109,17 @@ def test_runs_on_own_csv(name, tmp_path, monkeypatch):
         assert executed["metadata"]["papermill"]["parameters"]["corpus"].endswith(
             "my_stories.csv"
         )
+
+
+class TestArguments:
+    """The checks of run and run_all, before any kernel starts."""
+
+    def test_one_path_is_not_a_list(self):
+        with pytest.raises(ValueError, match=r"^notebooks\.run_all: `notebooks` must be a list "
+                           r"of notebook paths, or None; got 'a\.ipynb'\. Fix: run_all\("):
+            notebooks.run_all("a.ipynb")
+
+    def test_timeout(self):
+        with pytest.raises(ValueError, match=r"^notebooks\.run: `timeout` must be an integer "
+                           r">= 1; got 0"):
+            notebooks.run(NOTEBOOKS[0], timeout=0)

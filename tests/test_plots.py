@@ -233,3 +233,85 @@ class TestTopicPlots:
         assert tuple(dots[0].lines[0].get_color()[:3]) == pytest.approx(colors["X"])
         assert tuple(dots[1].lines[0].get_color()[:3]) == pytest.approx(colors["Y"])
         assert ax.get_xlim()[0] == pytest.approx(-ax.get_xlim()[1])
+
+
+class TestFrameRatesPlot:
+    """Moved from test_aggregate_rates.py: plots.frame_rates on aggregate.frame_rates."""
+
+    @pytest.fixture
+    def table(self, stories):
+        from wireframe import frames
+
+        scores = frames.score(stories, ["new_cold_war", "espionage"])
+        return aggregate.frame_rates(stories, scores, n_boot=100, seed=0)
+
+    def test_one_dot_and_interval_per_group_sorted(self, table):
+        ax = plots.frame_rates(table, frame="new_cold_war")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["BBC", "Devdiscourse", "Reuters"]
+        dots = [line for line in ax.lines if line.get_marker() == "o"]
+        assert [d.get_xdata()[0] for d in dots] == [0.5, 0.0, 0.0]
+        assert ax.get_xlabel() == "Share of placements with the frame"
+        assert sorted(t.get_text() for t in ax.texts) == ["0 / 1", "0 / 1", "1 / 2"]
+        assert dots[0].get_color() == plots.outlet_colors(["BBC"])["BBC"]
+
+    def test_rate(self, table):
+        ax = plots.frame_rates(table, frame="new_cold_war", measure="rate")
+        assert ax.get_xlabel() == "Hits per 1,000 words (placements)"
+
+    def test_errors(self, table, stories):
+        from wireframe import frames
+
+        with pytest.raises(ValueError, match="holds frames new_cold_war, espionage: pass"):
+            plots.frame_rates(table)
+        with pytest.raises(ValueError, match="`measure` must be one of 'share', 'rate'"):
+            plots.frame_rates(table, frame="espionage", measure="n")
+        with pytest.raises(ValueError, match="needs a column 'frame'"):
+            plots.frame_rates(aggregate.volume(stories))
+        weekly = aggregate.frame_rates(stories, frames.score(stories, "espionage"),
+                                       period="week", n_boot=0)
+        with pytest.raises(ValueError, match="several periods"):
+            plots.frame_rates(weekly)
+
+
+class TestPlottedTables:
+    """The one check of a plotted table, and the argument checks, name the plot."""
+
+    def test_missing_column_names_the_plot_and_the_maker(self, stories):
+        with pytest.raises(ValueError, match=r"^plots\.wire_credits: the table needs a column "
+                           r"'wire'; make it with wire\.credits"):
+            plots.wire_credits(aggregate.volume(stories))
+        with pytest.raises(ValueError, match=r"^plots\.originality: the table needs a column"):
+            plots.originality(stories)
+
+    def test_not_a_table(self):
+        with pytest.raises(ValueError, match=r"^plots\.volume: `table` must be a DataFrame made "
+                           r"by aggregate\.volume; got \[1, 2\]"):
+            plots.volume([1, 2])
+
+    def test_argument_checks(self, stories):
+        import numpy as np
+        import pandas as pd
+
+        t = pd.DataFrame({"term": ["nato", "trump"], "stat": [9.0, -7.5], "n_target": [30, 1],
+                          "n_reference": [2, 40]})
+        with pytest.raises(ValueError, match=r"^plots\.keyness_bars: `n` must be an integer "
+                           r">= 1; got 0"):
+            plots.keyness_bars(t, n=0)
+        ax = plots.keyness_bars(t, n=np.int64(1), target="A", reference="B")
+        assert [x.get_text() for x in ax.get_yticklabels()] == ["nato", "trump"]
+        with pytest.raises(ValueError, match=r"^plots\.fightin_words: `z` must be a number >= 0"):
+            plots.fightin_words(t, z=-1)
+        with pytest.raises(ValueError, match=r"^plots\.save_figure: `name` must be a plain file "
+                           r"stem"):
+            plots.save_figure(ax, "a b", t)
+
+    def test_the_api_stays_at_wireframe_plots(self):
+        import wireframe.plots as p
+
+        assert set(p.__all__) >= {"volume", "wire_credits", "frame_rates", "frame_by_period",
+                                  "keyness_bars", "fightin_words", "edit_kinds", "originality",
+                                  "detection_accuracy", "topic_sweep", "topic_prevalence",
+                                  "topic_difference", "save_figure", "set_theme",
+                                  "outlet_colors", "OUTLET_ORDER"}
+        assert all(callable(getattr(p, n)) for n in p.__all__ if n.islower())

@@ -41,46 +41,6 @@ def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
                                   b.sort_values(keys, ignore_index=True))
 
 
-class TestScaleCorpus:
-    def test_seeded_and_mixed(self, corpus):
-        assert len(corpus) == 3_000 and corpus["story_id"].is_unique
-        share = corpus["true_original"].notna().mean()
-        assert 0.07 < share < 0.13
-        assert corpus["outlet"].nunique() > 15 and corpus["wire"].notna().any()
-
-    def test_same_seed_same_stories(self, corpus):
-        pool = pd.DataFrame({"headline": ["A real headline here"] * 200,
-                             "body": [f"Sentence {i} is here now. And {i} more words follow."
-                                      for i in range(200)]})
-        one = pd.concat(synthetic.scale_corpus(500, pool=pool, seed=1, progress=False))
-        two = pd.concat(synthetic.scale_corpus(500, pool=pool, seed=1, progress=False))
-        pd.testing.assert_frame_equal(one, two)
-
-    @pytest.mark.newsarticles
-    def test_new_sentences_and_only_injected_copies(self, newsarticles):
-        # 10,000 stories from NewsArticles: measured 2 % of sentences found
-        # verbatim in the pool, 1,037 of 1,038 injected copies found, and no
-        # uninjected story in a family. Drawing whole real sentences again and
-        # again put 71 uninjected stories into families in the 10,000-story
-        # benchmark corpus, a number that grew with n^2.
-        stories = pd.concat(synthetic.scale_corpus(10_000, pool=newsarticles[0], seed=0,
-                                                   progress=False), ignore_index=True)
-        real = {s for body in newsarticles[0]["body"].dropna() for s in body.split(". ")}
-        made = [s for body in stories["body"].iloc[:300] for s in body.split(". ")]
-        assert sum(s in real for s in made) / len(made) < 0.1
-        fam = syndication.families(stories, progress=False)
-        copied = stories.set_index("story_id")["true_original"].notna()
-        member = fam.loc[fam["relation"].isin(["copy", "version"]), "story_id"]
-        assert copied[member].all()
-        assert len(member) / copied.sum() > 0.97
-
-    def test_bad_arguments(self):
-        with pytest.raises(ValueError, match="`copy_share` must be"):
-            next(synthetic.scale_corpus(10, pool=pd.DataFrame(), copy_share=1.5))
-        with pytest.raises(ValueError, match="`pool` must hold"):
-            next(synthetic.scale_corpus(10, pool=synthetic.toy()))
-
-
 class TestStreaming:
     def test_signatures_per_batch(self, corpus):
         whole = syndication.signatures(corpus)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import cli, io, schema, store, synthetic
+from wireframe import schema, store, synthetic
 
 
 @pytest.fixture
@@ -119,23 +120,14 @@ class TestScan:
         with pytest.raises(FileNotFoundError, match="no corpus store"):
             next(store.scan(tmp_path / "nope"))
 
-
-class TestIngestCommand:
-    def test_store_output_appends(self, big, tmp_path, capsys):
-        src = tmp_path / "a.parquet"
-        io.write_stories(big.iloc[:150], src)
-        src2 = tmp_path / "b.parquet"
-        io.write_stories(big.iloc[100:], src2)
-        out = tmp_path / "store"
-        assert cli.main(["ingest", str(src), "-o", f"{out}/"]) == 0
-        assert cli.main(["ingest", str(src), str(src2), "-o", str(out)]) == 0
-        text = capsys.readouterr().out
-        assert "added 150 stories" in text and "added 50 stories" in text
-        assert "200 were already stored" in text  # all of a, half of b
-        assert len(store.read(out)) == 200
-
-    def test_single_file_unchanged(self, big, tmp_path):
-        src = tmp_path / "a.parquet"
-        io.write_stories(big, src)
-        assert cli.main(["ingest", str(src), "-o", str(tmp_path / "one.parquet")]) == 0
-        assert (tmp_path / "one.parquet").is_file()
+    def test_messages_name_the_function_and_numpy_batch_size(self, big, tmp_path):
+        store.write(big, tmp_path)
+        with pytest.raises(ValueError, match=r"^store\.scan: `outlets` must be a list of outlet "
+                           r"names; got 'TASS'\. Fix: outlets=\['TASS'\]"):
+            next(store.scan(tmp_path, outlets="TASS"))
+        with pytest.raises(ValueError, match=r"^store\.read: `end` \(.*\) is before `start`"):
+            store.read(tmp_path, start="2017-03-01", end="2017-01-01")
+        with pytest.raises(TypeError, match=r"^store\.read: unknown option\(s\) \['outlet'\]"):
+            store.read(tmp_path, outlet=["TASS"])
+        sizes = [len(b) for b in store.scan(tmp_path, batch_size=np.int64(70))]
+        assert max(sizes) <= 70 and sum(sizes) == len(big)

@@ -7,10 +7,12 @@ import json
 from importlib import resources
 
 import nltk
+import numpy as np
 import pytest
 from gensim.models.phrases import FrozenPhrases
 
 from wireframe import text
+from wireframe._validate import ParameterError
 
 
 class TestTokenize:
@@ -119,6 +121,21 @@ class TestPipeline:
         with pytest.raises(ValueError, match=r"`min_length` must be an integer >= 1; got 0"):
             text.pipeline(min_length=0)
 
+    def test_numpy_integer_min_length(self):
+        # Issue 14: np.int64(2) raised "`min_length` must be an integer".
+        steps = text.pipeline(min_length=np.int64(2))
+        assert text.preprocess("A war of words", steps) == text.preprocess("A war of words")
+        assert steps[-1].func.keywords["min_length"] == 2
+        assert type(steps[-1].func.keywords["min_length"]) is int
+
+    def test_bool_is_no_integer_and_messages_name_the_function(self):
+        with pytest.raises(ParameterError, match=r"^text\.pipeline: `min_length` must be an "
+                           r"integer >= 1; got True"):
+            text.pipeline(min_length=True)
+        with pytest.raises(ParameterError, match=r"^text\.pipeline: `lowercase` must be True or "
+                           r"False; got 'yes'"):
+            text.pipeline(lowercase="yes")
+
 
 class TestPreprocess:
     def test_default(self):
@@ -184,8 +201,8 @@ class TestPhrases:
         assert forward == backward and forward
 
     def test_bad_threshold(self, docs):
-        with pytest.raises(ValueError, match=r"`threshold` must be between -1 and 1 \(NPMI\); "
-                           r"got 10"):
+        with pytest.raises(ValueError, match=r"`threshold` must be a number in \[-1, 1\]; "
+                           r"got 10\. Fix: the score is a normalised PMI \(NPMI\)"):
             text.phrases(docs, threshold=10)
 
 

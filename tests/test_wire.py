@@ -164,8 +164,13 @@ class TestAttribute:
             wire.attribute("WASHINGTON (Reuters) - x")
 
     def test_missing_column(self):
-        with pytest.raises(KeyError, match="`text` column 'text' is not in the table"):
+        with pytest.raises(ValueError, match=r"^wire\.attribute: `text` must be a column of "
+                           r"`stories`; got 'text'\. Fix: one of 'body'"):
             wire.attribute(pd.DataFrame({"body": ["x"]}), text="text")
+
+    def test_flags_checked(self):
+        with pytest.raises(ValueError, match=r"`strip` must be True or False; got 'yes'"):
+            wire.attribute(pd.DataFrame({"body": ["x"]}), strip="yes")
 
 
 class TestEvaluation:
@@ -224,7 +229,9 @@ class TestCredits:
         ]
 
     def test_needs_wire_column(self):
-        with pytest.raises(KeyError, match="run wireframe.wire.attribute first"):
+        with pytest.raises(ValueError, match=r"^wire\.credits: `stories` lacks column\(s\) "
+                           r"'wire'.*Fix: pass the table that wire\.attribute\(stories\) "
+                           r"returns"):
             wire.credits(pd.DataFrame({"outlet": ["A"]}))
 
     @pytest.mark.newsarticles

@@ -13,6 +13,9 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from wireframe import _validate as check
+from wireframe._docs import doc
+
 __all__ = [
     "PERIODS", "UNITS", "attention", "cell_rng", "counting_units", "family_of", "frame_rates",
     "period_start", "volume",
@@ -20,13 +23,6 @@ __all__ = [
 
 PERIODS: dict[str, str] = {"day": "D", "week": "7D", "month": "MS"}
 """Period names and the step between period starts (weeks start on Monday)."""
-
-
-def _check_choice(name: str, value: object, allowed: list[str] | tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(
-            f"`{name}` must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}"
-        )
 
 
 def period_start(published: pd.Series, period: str) -> pd.Series:
@@ -38,7 +34,7 @@ def period_start(published: pd.Series, period: str) -> pd.Series:
     >>> period_start(s, "week").iloc[0]
     Timestamp('2017-02-06 00:00:00+0000', tz='UTC')
     """
-    _check_choice("period", period, tuple(PERIODS))
+    check.choice("aggregate.period_start", "period", period, PERIODS)
     naive = published.dt.tz_convert("UTC").dt.tz_localize(None)
     if period == "day":
         start = naive.dt.floor("D")
@@ -49,15 +45,15 @@ def period_start(published: pd.Series, period: str) -> pd.Series:
     return start.dt.tz_localize("UTC")
 
 
+@doc
 def volume(stories: pd.DataFrame, *, by: str = "outlet", period: str = "week") -> pd.DataFrame:
     """Count stories per group and period.
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table.
-    by : str, default "outlet"
-        The column to group by.
+    {stories}
+        Read: the ``by`` column and ``published``.
+    {by}
     period : {"day", "week", "month"}, default "week"
         The length of each period; weeks start on Monday, all in UTC.
 
@@ -75,8 +71,12 @@ def volume(stories: pd.DataFrame, *, by: str = "outlet", period: str = "week") -
     >>> volume(t)["n"].tolist()
     [1, 1, 1, 0]
     """
-    if by not in stories.columns:
-        raise ValueError(f"`by` must be a column of the table; got {by!r}")
+    func = "aggregate.volume"
+    check.stories(func, stories, ["published"])
+    if not isinstance(by, str) or by not in stories.columns:
+        raise check.fail(func, "by", "a column of `stories`", by,
+                         fix=f"one of {', '.join(repr(str(c)) for c in stories.columns[:12])}")
+    check.choice(func, "period", period, PERIODS)
     start = period_start(stories["published"], period)
     counts = stories.assign(period=start).groupby([by, "period"], observed=True).size()
     if counts.empty:
@@ -97,14 +97,17 @@ UNITS: tuple[str, ...] = ("placement", "story")
 _SCORE_NEEDS = ("story_id", "frame", "hits", "words", "present")
 
 
-def _check_table(table: object, columns: tuple[str, ...] | list[str], name: str,
-                 maker: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a DataFrame ({maker}); got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"`{name}` lacks column(s) {', '.join(missing)}; {maker}")
-    return table
+
+
+def _check_cells(func: str, stories: object, scores: object, by: object, period: object,
+                 unit: object, *, optional_period: bool) -> None:
+    """The arguments frame_rates and attention share: cells of stories and their scores."""
+    check.choice(func, "unit", unit, UNITS)
+    if period is not None or not optional_period:
+        check.choice(func, "period", period, PERIODS)
+    need = ["story_id", by] + (["published"] if period is not None else [])
+    check.stories(func, stories, need)
+    check.made_by(func, scores, _SCORE_NEEDS, name="scores", maker="frames.score(stories)")
 
 
 def family_of(stories: pd.DataFrame) -> pd.Series:
@@ -128,6 +131,7 @@ def family_of(stories: pd.DataFrame) -> pd.Series:
     return labelled.where(fam.notna(), own).rename("family")
 
 
+@doc
 def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
                    ) -> pd.DataFrame:
     """The rows that count in a group (and period): every placement, or one story per family.
@@ -138,6 +142,16 @@ def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
     ``story_id`` is the ``family_id``) when it is in the cell, else the
     cell's earliest member (ties: the smallest ``story_id``). Rows without a
     ``by`` value are left out.
+
+    Parameters
+    ----------
+    {stories}
+        Read: ``story_id``, the ``by`` column, ``published`` (with a
+        ``period``, and to find the earliest member), ``family_id`` when
+        present.
+    {by}
+    {period}
+    {unit}
 
     Returns
     -------
@@ -154,6 +168,10 @@ def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
     >>> counting_units(t, "outlet", None, "story")["story_id"].tolist()
     ['b', 'c']
     """
+    func = "aggregate.counting_units"
+    check.choice(func, "unit", unit, UNITS)
+    if period is not None:
+        check.choice(func, "period", period, PERIODS)
     sid = stories["story_id"].astype(object)
     cols = {"story_id": sid, by: stories[by].astype(object), "family": family_of(stories)}
     if period is not None:
@@ -169,23 +187,26 @@ def counting_units(stories: pd.DataFrame, by: str, period: str | None, unit: str
     return units[units[by].notna()]
 
 
-def _wide_scores(scores: pd.DataFrame, story_ids: pd.Series) -> tuple[list[str], dict]:
+def _wide_scores(func: str, scores: pd.DataFrame, story_ids: pd.Series
+                 ) -> tuple[list[str], dict]:
     frames = list(dict.fromkeys(scores["frame"].astype(object)))
     sid = scores["story_id"].astype(object)
     missing = ~story_ids.isin(set(sid))
     if missing.any():
-        raise ValueError(
-            f"`scores` has no rows for {int(missing.sum())} of the stories (first "
+        raise check.ParameterError(
+            f"{func}: `scores` has no rows for {int(missing.sum())} of the stories (first "
             f"{story_ids[missing].iloc[0]!r}); score the same stories with frames.score"
         )
     idx = pd.MultiIndex.from_arrays([sid, scores["frame"].astype(object)])
     if idx.duplicated().any():
-        raise ValueError("`scores` has more than one row for a story and frame")
+        raise check.ParameterError(f"{func}: `scores` has more than one row for a story and "
+                                   "frame")
     keyed = scores.set_index(idx)
     full = pd.MultiIndex.from_product([story_ids.unique(), frames])
     keyed = keyed.reindex(full)
     if keyed["hits"].isna().any():
-        raise ValueError("`scores` lacks a frame for some stories; score them with frames.score")
+        raise check.ParameterError(f"{func}: `scores` lacks a frame for some stories; score "
+                                   "them with frames.score")
     n, k = story_ids.nunique(), len(frames)
     words = keyed["words"].to_numpy(dtype=float).reshape(n, k)[:, 0]
     return frames, {
@@ -205,6 +226,7 @@ def cell_rng(seed: int, key: tuple) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(repr(key).encode("utf-8"))])
 
 
+@doc
 def frame_rates(
     stories: pd.DataFrame,
     scores: pd.DataFrame,
@@ -220,28 +242,18 @@ def frame_rates(
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table: ``story_id``, the ``by`` column, ``published``; and
-        ``family_id`` when syndication families are known (a story without
-        one is its own family).
+    {stories}
+        Read: ``story_id``, the ``by`` column, ``published`` (with a
+        ``period``); and ``family_id`` when syndication families are known.
     scores : DataFrame
         The output of :func:`wireframe.frames.score` for these stories (it
         may hold more stories; those are ignored).
-    by : str, default "outlet"
-        The column to group by.
-    period : {"day", "week", "month"} or None, default None
-        Also split by period (UTC; weeks start on Monday); None pools the
-        whole time span.
-    unit : {"placement", "story"}, default "placement"
-        Count every placement (each copy an outlet ran), or unique stories:
-        one per syndication family within each group and period, the
-        family's earliest story there standing for it.
-    n_boot : int, default 1000
-        Bootstrap resamples; 0 skips the intervals (NaN).
-    confidence : float, default 0.95
-        Coverage of the percentile intervals.
-    seed : int, default 0
-        Seed of the resampling; the same seed gives the same intervals.
+    {by}
+    {period}
+    {unit}
+    {n_boot}
+    {confidence}
+    {seed}
 
     Returns
     -------
@@ -299,18 +311,13 @@ def frame_rates(
     >>> frame_rates(t, s, unit="story", n_boot=0)[["n", "share"]].round(2).values.tolist()
     [[2.0, 0.5]]
     """
-    _check_choice("unit", unit, UNITS)
-    if period is not None:
-        _check_choice("period", period, tuple(PERIODS))
-    need = ["story_id", by] + (["published"] if period is not None else [])
-    _check_table(stories, need, "stories", "a Story table")
-    _check_table(scores, _SCORE_NEEDS, "scores", "make it with frames.score")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int | np.integer) or n_boot < 0:
-        raise ValueError(f"`n_boot` must be an integer >= 0; got {n_boot!r}")
-    if not isinstance(confidence, float | int) or not 0 < confidence < 1:
-        raise ValueError(f"`confidence` must be a number between 0 and 1; got {confidence!r}")
+    func = "aggregate.frame_rates"
+    _check_cells(func, stories, scores, by, period, unit, optional_period=True)
+    n_boot = check.integer(func, "n_boot", n_boot, low=0)
+    confidence = check.confidence(func, confidence)
+    seed = check.seed(func, seed)
     units = counting_units(stories, by, period, unit)
-    frames, wide = _wide_scores(scores, units["story_id"])
+    frames, wide = _wide_scores(func, scores, units["story_id"])
     pos = pd.Series(np.arange(len(wide["ids"])), index=wide["ids"])
     rows = pos.loc[units["story_id"]].to_numpy()
     keys = [by] + (["period"] if period is not None else [])
@@ -357,6 +364,7 @@ def frame_rates(
     return table
 
 
+@doc
 def attention(
     stories: pd.DataFrame,
     scores: pd.DataFrame,
@@ -369,17 +377,15 @@ def attention(
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table (``family_id`` is used when present, as in
-        :func:`frame_rates`).
+    {stories}
+        Read: ``story_id``, the ``by`` column, ``published``; and
+        ``family_id`` when present, as in :func:`frame_rates`.
     scores : DataFrame
         The output of :func:`wireframe.frames.score` for these stories.
-    by : str, default "outlet"
-        The column to group by.
+    {by}
     period : {"day", "week", "month"}, default "week"
         The length of each period, in UTC; weeks start on Monday.
-    unit : {"placement", "story"}, default "placement"
-        Count every placement, or one story per family and cell.
+    {unit}
 
     Returns
     -------
@@ -413,12 +419,10 @@ def attention(
     >>> attention(t, s)[["matching", "total", "attention"]].values.tolist()
     [[1.0, 2.0, 0.5], [0.0, 0.0, nan], [0.0, 1.0, 0.0]]
     """
-    _check_choice("unit", unit, UNITS)
-    _check_choice("period", period, tuple(PERIODS))
-    _check_table(stories, ["story_id", by, "published"], "stories", "a Story table")
-    _check_table(scores, _SCORE_NEEDS, "scores", "make it with frames.score")
+    func = "aggregate.attention"
+    _check_cells(func, stories, scores, by, period, unit, optional_period=False)
     units = counting_units(stories, by, period, unit)
-    frames, wide = _wide_scores(scores, units["story_id"])
+    frames, wide = _wide_scores(func, scores, units["story_id"])
     pos = pd.Series(np.arange(len(wide["ids"])), index=wide["ids"])
     present = pd.DataFrame(wide["present"][pos.loc[units["story_id"]].to_numpy()],
                            columns=frames, index=units.index)

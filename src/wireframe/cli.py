@@ -55,8 +55,17 @@ def _write_table(df, path: Path) -> None:
         df.to_parquet(path, index=False)
 
 
+def _command(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` shows every option's default."""
+    return sub.add_parser(name, help=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+
+
 def _add_stories(p: argparse.ArgumentParser) -> None:
     p.add_argument("stories", metavar="STORIES", help="a Story table (.parquet or .csv)")
+
+
+def _add_report(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--report", metavar="CSV", help=f"also write every {what} to this CSV")
 
 
 def _read_story_file(value: str):
@@ -193,6 +202,7 @@ def _register_corpus(sub: argparse._SubParsersAction) -> None:
     p = csub.add_parser("fetch", help="download (or copy) a corpus into the cache and verify it")
     p.add_argument("name", choices=datasets.names())
     p.add_argument("--from", dest="source", metavar="PATH",
+                   default=default(datasets.fetch, "source"),
                    help="a local copy of the raw file, or a folder that holds it")
     p.set_defaults(func=_corpus_fetch)
     p = csub.add_parser("info", help="rows, outlets, date range, licence and citation")
@@ -207,10 +217,7 @@ def _register_corpus(sub: argparse._SubParsersAction) -> None:
 def _register_ingest(sub: argparse._SubParsersAction) -> None:
     from wireframe import io
 
-    p = sub.add_parser(
-        "ingest", help="read files of any supported format into one Story table",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
+    p = _command(sub, "ingest", "read files of any supported format into one Story table")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the Story table to write (.parquet, or .csv); a folder (DIR/, or "
@@ -219,22 +226,21 @@ def _register_ingest(sub: argparse._SubParsersAction) -> None:
                    help="write OUTPUT as a corpus store partitioned by year and month "
                    "(wireframe.store): files are appended one by one, stories already "
                    "stored (by story_id) are skipped")
-    p.add_argument("--format", choices=sorted(io.READERS), default=None,
+    p.add_argument("--format", choices=sorted(io.READERS), default=default(io.read, "format"),
                    help="input format; guessed from each file name when omitted")
-    p.add_argument("--strict", action="store_true",
+    p.add_argument("--strict", action="store_true", default=default(io.read, "strict"),
                    help="stop at the first bad record and exit non-zero")
-    p.add_argument("--report", metavar="CSV", help="also write every report line to this CSV")
+    _add_report(p, "report line")
     p.set_defaults(func=_ingest)
 
 
 def _register_figures(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "figures", help="run the notebooks headless and write figures/",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
+    from wireframe import notebooks
+
+    p = _command(sub, "figures", "run the notebooks headless and write figures/")
     p.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
                    help="notebooks to run (default: all of notebooks/, in order)")
-    p.add_argument("--output-dir", default="notebooks/_executed",
+    p.add_argument("--output-dir", default=default(notebooks.run_all, "output_dir"),
                    help="where the executed copies go")
     p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                    help="set a notebook parameter, e.g. -p corpus=my.csv -p start=None")
@@ -530,11 +536,10 @@ def _hydrate(args: argparse.Namespace) -> int:
     from wireframe import hydrate
 
     stories = _read_story_file(args.stories)
-    options = {"cache": args.cache, "rate": args.rate, "timeout": args.timeout,
-               "retry_failed": args.retry_failed, "progress": not args.no_progress}
-    if args.user_agent:
-        options["user_agent"] = args.user_agent
-    full, report = hydrate.hydrate(stories, **options)
+    full, report = hydrate.hydrate(
+        stories, cache=args.cache, rate=args.rate, timeout=args.timeout,
+        user_agent=args.user_agent, retry_failed=args.retry_failed, progress=args.progress,
+    )
     _write_with_report(full, args, report, "failures")
     return 0
 
@@ -542,23 +547,27 @@ def _hydrate(args: argparse.Namespace) -> int:
 def _register_hydrate(sub: argparse._SubParsersAction) -> None:
     from wireframe import hydrate
 
-    p = sub.add_parser(
-        "hydrate", help="fetch the text of stories that have a URL and no body (politely)",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
+    fn = hydrate.hydrate
+    p = _command(sub, "hydrate",
+                 "fetch the text of stories that have a URL and no body (politely)")
     _add_stories(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the Story table with bodies filled, hydration and fetched_url columns")
-    p.add_argument("--cache", metavar="DIR", default=None,
+    p.add_argument("--cache", metavar="DIR", default=default(fn, "cache"),
                    help="folder of pages and journal; None: hydrate/ in the wireframe cache")
-    p.add_argument("--rate", type=float, default=1.0, help="requests per second to one host")
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a page")
-    p.add_argument("--user-agent", default=None,
-                   help=f"sent with every request; None: {hydrate.DEFAULT_USER_AGENT}")
-    p.add_argument("--retry-failed", action="store_true",
+    p.add_argument("--rate", type=float, default=default(fn, "rate"),
+                   help="requests per second to one host")
+    p.add_argument("--timeout", type=float, default=default(fn, "timeout"),
+                   help="seconds to wait for a page")
+    p.add_argument("--user-agent", default=default(fn, "user_agent"),
+                   help="sent with every request; wireframe and its version are added when it "
+                   "does not name wireframe")
+    p.add_argument("--retry-failed", action="store_true", default=default(fn, "retry_failed"),
                    help="request again the URLs that failed in an earlier run")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--report", metavar="CSV", help="also write every failure to this CSV")
+    p.add_argument("--no-progress", dest="progress", action="store_const", const=False,
+                   default=default(fn, "progress"),
+                   help="no progress bar (by default one shows on a terminal only)")
+    _add_report(p, "failure")
     p.set_defaults(func=_hydrate)
 
 

@@ -36,7 +36,9 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from wireframe import _validate as check
 from wireframe import schema
+from wireframe._docs import doc
 from wireframe.io.report import LoadReport
 
 __all__ = [
@@ -220,9 +222,9 @@ def names() -> list[str]:
     return sorted(DATASETS)
 
 
-def _get(name: str) -> Dataset:
-    if name not in DATASETS:
-        raise ValueError(f"unknown corpus {name!r}; choose one of {', '.join(names())}")
+def _get(func: str, name: str) -> Dataset:
+    check.choice(func, "name", name, names(),
+                 fix="`wireframe corpus list` lists them, with where each comes from")
     return DATASETS[name]
 
 
@@ -306,7 +308,7 @@ def fetch(
     DatasetError
         When the file cannot be had or its SHA-256 does not match.
     """
-    ds = _get(name)
+    ds = _get("datasets.fetch", name)
     target = cache_dir(cache) / ds.filename
     if target.exists() and source is None:
         _verify(target, ds)
@@ -330,7 +332,7 @@ def fetch(
 
 def is_available(name: str, *, cache: str | Path | None = None) -> bool:
     """Return whether a corpus can be loaded without the network."""
-    ds = _get(name)
+    ds = _get("datasets.is_available", name)
     return (cache_dir(cache) / ds.filename).exists() or _local_copy(ds, None) is not None
 
 
@@ -357,7 +359,7 @@ def load(name: str, *, cache: str | Path | None = None) -> tuple[pd.DataFrame, L
     >>> len(stories), stories["outlet"].nunique()  # doctest: +SKIP
     (3824, 9)
     """
-    ds = _get(name)
+    ds = _get("datasets.load", name)
     return ds.loader(fetch(name, cache=cache))
 
 
@@ -374,7 +376,7 @@ def info(name: str, *, cache: str | Path | None = None) -> dict[str, object]:
 
     The corpus is loaded (and fetched when needed) to count what it holds.
     """
-    ds = _get(name)
+    ds = _get("datasets.info", name)
     stories, report = load(name, cache=cache)
     return {
         "name": ds.name,
@@ -432,6 +434,7 @@ def open_corpus(
     return selected, report
 
 
+@doc
 def select(
     stories: pd.DataFrame,
     *,
@@ -444,8 +447,9 @@ def select(
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table.
+    {stories}
+        Read: ``published``, ``outlet``, ``headline`` and ``body``, as the
+        filters given need them.
     start, end : str, optional
         First and last day to keep (inclusive, UTC), e.g. ``"2016-12-01"``.
     outlets : list of str, optional
@@ -467,6 +471,15 @@ def select(
     >>> select(t, pattern=r"\\bnato\\b")["outlet"].tolist()
     ['A']
     """
+    func = "datasets.select"
+    need = ((["published"] if start is not None or end is not None else [])
+            + (["outlet"] if outlets else [])
+            + (["headline", "body"] if pattern is not None else []))
+    check.stories(func, stories, need)
+    if outlets is not None and (isinstance(outlets, str)
+                                or not all(isinstance(o, str) for o in outlets)):
+        raise check.fail(func, "outlets", "a list of outlet names", outlets,
+                         fix=f"outlets=[{outlets!r}]" if isinstance(outlets, str) else None)
     keep = pd.Series(True, index=stories.index)
     if start is not None:
         keep &= stories["published"] >= pd.Timestamp(start, tz="UTC")
@@ -475,8 +488,8 @@ def select(
     if outlets:
         unknown = sorted(set(outlets) - set(stories["outlet"].dropna()))
         if unknown:
-            raise ValueError(
-                f"`outlets` names {unknown}, which are not in the corpus; it has "
+            raise check.ParameterError(
+                f"{func}: `outlets` names {unknown}, which are not in the corpus; it has "
                 f"{sorted(stories['outlet'].dropna().unique())}"
             )
         keep &= stories["outlet"].isin(list(outlets))
@@ -514,8 +527,12 @@ def combine(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     >>> list(combine({"x": a, "y": schema.empty()}).columns)[-2:]
     ['source', 'corpus']
     """
-    if not tables:
-        raise ValueError("`tables` is empty; give at least one Story table by corpus name")
+    func = "datasets.combine"
+    if not isinstance(tables, Mapping) or not tables:
+        raise check.fail(func, "tables", "a mapping of corpus names to Story tables, at least "
+                         "one", tables, fix='combine({"newsarticles": na, "reuters": r})')
+    for name, table in tables.items():
+        check.stories(func, table, ["story_id"], name=f"tables[{name!r}]")
     shared = [c for c in next(iter(tables.values())).columns
               if all(c in t.columns for t in tables.values())]
     parts = []

@@ -78,6 +78,8 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from wireframe import __version__, schema
+from wireframe import _validate as check
+from wireframe._docs import doc
 
 __all__ = ["DEFAULT_USER_AGENT", "KINDS", "Failure", "HydrationReport", "hydrate"]
 
@@ -483,11 +485,7 @@ def _interleave(urls: list[str]) -> Iterator[str]:
         queues = [q for q in queues if q]
 
 
-def _check(name: str, value: float) -> None:
-    if not isinstance(value, int | float) or not value > 0:
-        raise ValueError(f"`{name}` must be a positive number; got {value!r}")
-
-
+@doc
 def hydrate(
     stories: pd.DataFrame,
     *,
@@ -497,15 +495,15 @@ def hydrate(
     user_agent: str = DEFAULT_USER_AGENT,
     retry_failed: bool = False,
     max_redirects: int = 5,
-    progress: bool = True,
+    progress: bool | None = None,
 ) -> tuple[pd.DataFrame, HydrationReport]:
     """Fetch and fill in the text of stories that have a URL and an empty body.
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table (see :mod:`wireframe.schema`). Rows with a non-empty
-        ``body``, or without ``url``, are left as they are.
+    {stories}
+        The whole table is validated; rows with a non-empty ``body``, or
+        without ``url``, are left as they are.
     cache : str or Path, optional
         The folder of fetched pages and the journal; by default
         ``hydrate/`` in :func:`wireframe.datasets.cache_dir`.
@@ -521,8 +519,7 @@ def hydrate(
         network, robots); successes are always taken from the cache.
     max_redirects : int, default 5
         Redirects followed per URL.
-    progress : bool, default True
-        Show a progress bar (tqdm) over the URLs.
+    {progress}
 
     Returns
     -------
@@ -538,7 +535,8 @@ def hydrate(
     Raises
     ------
     ValueError
-        When ``rate``, ``timeout`` or ``max_redirects`` is not positive.
+        When ``rate`` or ``timeout`` is not positive, ``max_redirects`` is
+        negative or ``user_agent`` is empty.
     wireframe.schema.SchemaError
         When ``stories`` is not a Story table.
     ImportError
@@ -558,13 +556,15 @@ def hydrate(
     >>> print(report.summary())  # doctest: +SKIP
     read 4, hydrated 3, skipped 0, failed 1 (http 1); 7 requests, 3 pages fetched, 0 from cache
     """
+    func = "hydrate.hydrate"
     schema.validate(stories)
-    _check("rate", rate)
-    _check("timeout", timeout)
-    if not isinstance(max_redirects, int) or max_redirects < 0:
-        raise ValueError(f"`max_redirects` must be a whole number >= 0; got {max_redirects!r}")
+    rate = check.number(func, "rate", rate, low=0, closed="neither")
+    timeout = check.number(func, "timeout", timeout, low=0, closed="neither")
+    max_redirects = check.integer(func, "max_redirects", max_redirects, low=0)
+    retry_failed = check.flag(func, "retry_failed", retry_failed)
     if not isinstance(user_agent, str) or not user_agent.strip():
-        raise ValueError(f"`user_agent` must name who is fetching; got {user_agent!r}")
+        raise check.fail(func, "user_agent", "a string naming who is fetching", user_agent,
+                         fix="e.g. 'my-lab-project (me@example.org)'")
     if "wireframe" not in user_agent.lower():
         user_agent = f"{user_agent.strip()} wireframe/{__version__}"
     if cache is None:
@@ -583,7 +583,8 @@ def hydrate(
     counts = {"cached": 0, "fetched": 0}
     urls = list(dict.fromkeys(url_col[todo].tolist()))
     outcomes: dict[str, dict[str, Any]] = {}
-    bar = tqdm(list(_interleave(urls)), desc="hydrate", unit="page", disable=not progress)
+    bar = tqdm(list(_interleave(urls)), desc="hydrate", unit="page",
+               disable=None if progress is None else not progress)
     for url in bar:
         outcomes[url] = _outcome(session, store, url, retry_failed=retry_failed, counts=counts)
     report.requests, report.fetched, report.cached = (

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from wireframe import _validate as check
+
 __all__ = ["NotebookError", "missing_corpora", "notebook_dir", "run", "run_all"]
 
 
@@ -73,6 +75,7 @@ def run(
     """
     import papermill as pm
 
+    timeout = check.integer("notebooks.run", "timeout", timeout, low=1)
     nb = Path(notebook).resolve()
     out_dir = Path(output_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -117,6 +120,9 @@ def run_all(
     dict
         Notebook name to seconds.
     """
+    if isinstance(notebooks, str | Path):
+        raise check.fail("notebooks.run_all", "notebooks", "a list of notebook paths, or None",
+                         notebooks, fix=f"run_all([{str(notebooks)!r}])")
     paths = [Path(p) for p in notebooks] if notebooks else sorted(
         notebook_dir().glob("[0-9][0-9]_*.ipynb")
     )

@@ -118,8 +118,11 @@ def validate(stories: pd.DataFrame) -> pd.DataFrame:
     (0, 11)
     """
     if not isinstance(stories, pd.DataFrame):
+        # The house message format (wireframe._validate), with the type shown:
+        # the value of a wrong table is rarely worth printing.
         raise SchemaError(
-            f"expected a pandas DataFrame of stories; got {type(stories).__name__}"
+            f"schema.validate: `stories` must be a pandas DataFrame of stories; got "
+            f"{type(stories).__name__}"
         )
     missing = [c.name for c in COLUMNS if c.name not in stories.columns]
     if missing:

@@ -37,7 +37,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from wireframe import _validate as check
 from wireframe import schema
+from wireframe._docs import doc
 
 __all__ = ["BATCH_SIZE", "ROW_GROUP", "Appended", "read", "scan", "story_ids", "to_dask",
            "write"]
@@ -124,13 +126,14 @@ def _next_write(path: Path) -> int:
     return max(numbers, default=-1) + 1
 
 
+@doc
 def write(stories: pd.DataFrame, path: str | Path) -> Appended:
     """Append a Story table to a store, skipping stories already stored.
 
     Parameters
     ----------
-    stories : DataFrame
-        A valid Story table (checked with :func:`wireframe.schema.validate`);
+    {stories}
+        The whole table is checked with :func:`wireframe.schema.validate`;
         extra columns are kept, and must then have the same type in every
         write.
     path : str or Path
@@ -201,14 +204,13 @@ def write(stories: pd.DataFrame, path: str | Path) -> Appended:
     return Appended(table.num_rows, skipped, sorted(Path(f) for f in files))
 
 
-def _timestamp(name: str, value: object) -> pd.Timestamp | None:
+def _timestamp(func: str, name: str, value: object) -> pd.Timestamp | None:
     if value is None:
         return None
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError) as err:
-        raise ValueError(f"`{name}` must be a date or time (e.g. '2017-03-01'); got "
-                         f"{value!r}") from err
+        raise check.fail(func, name, "a date or time (e.g. '2017-03-01')", value) from err
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 
@@ -216,17 +218,19 @@ def _ns(ts: pd.Timestamp) -> pa.Scalar:
     return pa.scalar(ts.as_unit("ns").value, type=pa.timestamp("ns", "UTC"))
 
 
-def _filter(outlets, start, end, pattern, *, partitions: bool = True) -> ds.Expression | None:
+def _filter(func: str, outlets, start, end, pattern, *, partitions: bool = True
+            ) -> ds.Expression | None:
     """The scan filter; year/month bounds let Arrow skip whole partitions."""
     parts: list[ds.Expression] = []
     year, month = ds.field("year"), ds.field("month")
     if outlets is not None:
         if isinstance(outlets, str) or not all(isinstance(o, str) for o in outlets):
-            raise ValueError(f"`outlets` must be a list of outlet names; got {outlets!r}")
+            raise check.fail(func, "outlets", "a list of outlet names", outlets,
+                             fix=f"outlets=[{outlets!r}]" if isinstance(outlets, str) else None)
         parts.append(ds.field("outlet").isin(list(outlets)))
-    lo, hi = _timestamp("start", start), _timestamp("end", end)
+    lo, hi = _timestamp(func, "start", start), _timestamp(func, "end", end)
     if lo is not None and hi is not None and hi < lo:
-        raise ValueError(f"`end` ({hi}) is before `start` ({lo})")
+        raise check.ParameterError(f"{func}: `end` ({hi}) is before `start` ({lo})")
     if lo is not None:
         if partitions:
             parts.append((year > lo.year) | ((year == lo.year) & (month >= lo.month)))
@@ -237,11 +241,12 @@ def _filter(outlets, start, end, pattern, *, partitions: bool = True) -> ds.Expr
         parts.append(ds.field("published") < _ns(hi))
     if pattern is not None:
         if not isinstance(pattern, str) or not pattern:
-            raise ValueError(f"`pattern` must be a non-empty regular expression; got {pattern!r}")
+            raise check.fail(func, "pattern", "a non-empty regular expression", pattern)
         try:
             re.compile(pattern)
         except re.error as err:
-            raise ValueError(f"`pattern` is not a valid regular expression: {err}") from err
+            raise check.ParameterError(
+                f"{func}: `pattern` is not a valid regular expression: {err}") from err
         hit = [pc.match_substring_regex(ds.field(c), pattern, ignore_case=True)
                for c in ("headline", "body")]
         parts.append(hit[0] | hit[1])
@@ -330,27 +335,33 @@ def scan(
     >>> next(scan(folder, pattern="bank"))["story_id"].tolist()
     ['other-1']
     """
-    for batch in _arrow_batches(path, outlets=outlets, start=start, end=end, pattern=pattern,
-                                columns=columns, batch_size=batch_size):
+    for batch in _arrow_batches("store.scan", path, outlets=outlets, start=start, end=end,
+                                pattern=pattern, columns=columns, batch_size=batch_size):
         yield _to_pandas(batch)
 
 
-def _arrow_batches(path: str | Path, *, outlets, start, end, pattern, columns,
+def _columns(func: str, dataset: ds.Dataset, columns: Sequence[str] | None) -> list[str]:
+    """The columns to read: ``columns``, checked against the store's, else all of them."""
+    names = [n for n in dataset.schema.names if n not in ("year", "month")]
+    if columns is None:
+        return names
+    unknown = [c for c in columns if c not in names]
+    if unknown:
+        raise check.ParameterError(
+            f"{func}: `columns` has {unknown}, not in the store; it has {names}")
+    return list(columns)
+
+
+def _arrow_batches(func: str, path: str | Path, *, outlets, start, end, pattern, columns,
                    batch_size) -> Iterator[pa.RecordBatch]:
     """The non-empty Arrow batches that scan() turns into Story tables."""
     p = _check_store(path)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"`batch_size` must be an integer >= 1; got {batch_size!r}")
-    expr = _filter(outlets, start, end, pattern)
+    batch_size = check.integer(func, "batch_size", batch_size, low=1)
+    expr = _filter(func, outlets, start, end, pattern)
     if not any(p.rglob("*.parquet")):
         return
     dataset = _dataset(p)
-    names = [n for n in dataset.schema.names if n not in ("year", "month")]
-    if columns is not None:
-        unknown = [c for c in columns if c not in names]
-        if unknown:
-            raise ValueError(f"`columns` has {unknown}, not in the store; it has {names}")
-        names = list(columns)
+    names = _columns(func, dataset, columns)
     # Read serially, without read-ahead: Arrow's threaded scanner reads ahead
     # (by default 16 batches of 4 files) whenever the consumer is slower than
     # the disk, as text analysis always is, and memory then grows to about
@@ -391,13 +402,14 @@ def read(path: str | Path, **filters: object) -> pd.DataFrame:
     allowed = {"outlets", "start", "end", "pattern", "columns", "batch_size"}
     unknown = sorted(set(filters) - allowed)
     if unknown:
-        raise TypeError(f"read() got unknown option(s) {unknown}; allowed: {sorted(allowed)}")
+        raise check.ParameterError(f"store.read: unknown option(s) {unknown}; allowed: "
+                                   f"{sorted(allowed)}")
     options = {"outlets": None, "start": None, "end": None, "pattern": None, "columns": None,
                "batch_size": BATCH_SIZE, **filters}
     # Batches are joined and sorted by Arrow and converted to pandas once,
     # instead of converting each batch and copying the text in a pandas
     # concat and again in a sort.
-    batches = list(_arrow_batches(path, **options))  # type: ignore[arg-type]
+    batches = list(_arrow_batches("store.read", path, **options))  # type: ignore[arg-type]
     if batches:
         arrow = pa.Table.from_batches(batches)
         del batches
@@ -455,15 +467,11 @@ def to_dask(path: str | Path, *, columns: Sequence[str] | None = None,
     from wireframe._dask import require
 
     dd = require()
+    func = "store.to_dask"
     p = _check_store(path)
-    expr = _filter(outlets, start, end, pattern)
+    expr = _filter(func, outlets, start, end, pattern)
     dataset = _dataset(p)
-    names = [n for n in dataset.schema.names if n not in ("year", "month")]
-    if columns is not None:
-        unknown = [c for c in columns if c not in names]
-        if unknown:
-            raise ValueError(f"`columns` has {unknown}, not in the store; it has {names}")
-        names = list(columns)
+    names = _columns(func, dataset, columns)
     files = []
     for fragment in dataset.get_fragments(filter=expr):
         files.append(fragment.path)
@@ -471,7 +479,7 @@ def to_dask(path: str | Path, *, columns: Sequence[str] | None = None,
         raise ValueError(f"no file of the store {p} matches the filters")
     # The partition columns live in folder names, not in the files: the
     # per-file filter must not mention them.
-    file_expr = _filter(outlets, start, end, pattern, partitions=False)
+    file_expr = _filter(func, outlets, start, end, pattern, partitions=False)
     meta = _to_pandas(dataset.schema.empty_table().select(names))
     return dd.from_map(_read_file, sorted(files), columns=names, expr=file_expr, meta=meta,
                        enforce_metadata=False)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import numbers
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ from gensim.corpora import Dictionary
 from gensim.models.phrases import FrozenPhrases, Phrases
 from nltk.tokenize import RegexpTokenizer
 from tqdm.auto import tqdm
+
+from wireframe import _validate as check
+from wireframe._docs import doc
 
 __all__ = [
     "ABBREVIATIONS",
@@ -303,9 +307,9 @@ def tokenize(text: str, *, pattern: str = "word", lowercase: bool = False) -> li
     ['the', 'quick', 'brown', 'fox']
     """
     if not isinstance(text, str):
-        raise TypeError(
-            f"`text` must be one string; got {type(text).__name__}. "
-            "For a column of texts, call tokenize on each: [tokenize(t) for t in texts]"
+        raise check.ParameterError(
+            f"text.tokenize: `text` must be one string; got {type(text).__name__}. Fix: for a "
+            "column of texts, call tokenize on each: [tokenize(t) for t in texts]"
         )
     return _tokenizer(pattern).tokenize(text.lower() if lowercase else text)
 
@@ -366,8 +370,7 @@ def stopwords(name: str = "en") -> frozenset[str]:
     >>> "the" in stopwords(), "bill" in stopwords()
     (True, False)
     """
-    if name != "en":
-        raise ValueError(f"`name` must be one of 'en'; got {name!r}")
+    check.choice("text.stopwords", "name", name, ("en",))
     raw = resources.files("wireframe").joinpath("data", f"stopwords_{name}.txt").read_text("utf-8")
     return frozenset(
         line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
@@ -403,11 +406,6 @@ _stopword_list = stopwords
 
 def _join_phrases(tokens: list[str], *, model: FrozenPhrases) -> list[str]:
     return model[tokens]
-
-
-def _check_int(name: str, value: object, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"`{name}` must be an integer >= {minimum}; got {value!r}")
 
 
 def pipeline(
@@ -461,7 +459,12 @@ def pipeline(
     >>> preprocess("The quick brown fox", steps)
     ['the', 'quick', 'brown', 'fox']
     """
-    _check_int("min_length", min_length, 1)
+    func = "text.pipeline"
+    lowercase = check.flag(func, "lowercase", lowercase)
+    possessives = check.flag(func, "possessives", possessives)
+    min_length = check.integer(func, "min_length", min_length, low=1)
+    if phrases is not None and not isinstance(phrases, FrozenPhrases):
+        raise check.fail(func, "phrases", "a model from wireframe.text.phrases, or None", phrases)
     if isinstance(stopwords, str):
         words = _stopword_list(stopwords)
     elif stopwords is None:
@@ -552,7 +555,8 @@ class PhraseLayers(FrozenPhrases):
     def __init__(self, layers: Sequence[FrozenPhrases]):
         # FrozenPhrases.__init__ wants a Phrases model to export; copy the settings instead.
         if not layers or not all(isinstance(m, FrozenPhrases) for m in layers):
-            raise TypeError("`layers` must be a non-empty sequence of FrozenPhrases models")
+            raise check.fail("text.PhraseLayers", "layers",
+                             "a non-empty sequence of FrozenPhrases models", layers)
         first = layers[0]
         self.layers = tuple(layers)
         self.threshold = first.threshold
@@ -661,10 +665,11 @@ def phrases(
     >>> phrases(docs, min_count=2, threshold=0.3, layers=2)[["a", "new", "cold", "war"]]
     ['a', 'new_cold_war']
     """
-    _check_int("min_count", min_count, 1)
-    _check_int("layers", layers, 1)
-    if not -1.0 <= threshold <= 1.0:
-        raise ValueError(f"`threshold` must be between -1 and 1 (NPMI); got {threshold!r}")
+    func = "text.phrases"
+    min_count = check.integer(func, "min_count", min_count, low=1)
+    layers = check.integer(func, "layers", layers, low=1)
+    threshold = check.number(func, "threshold", threshold, low=-1, high=1,
+                             fix="the score is a normalised PMI (NPMI), -1 to 1")
     connectors = stopwords("en") if connector_words is None else frozenset(connector_words)
     if layers > 1:
         # Every layer but the last reads the documents again, joined by the layers before.
@@ -786,6 +791,7 @@ def _with_phrases(steps: Sequence[Step], model: FrozenPhrases) -> list[Step]:
     return [*steps[:cut], join, *steps[cut:]]
 
 
+@doc
 def documents(
     texts: Sequence[str],
     *,
@@ -815,8 +821,7 @@ def documents(
         Learn phrases from the texts where this is True only (one story per
         syndication family, so that a wire story printed ten times does not
         count ten times), and apply them to all.
-    progress : bool, optional
-        Show a progress bar; None shows one on a terminal or in a notebook.
+    {progress}
 
     Returns
     -------
@@ -838,16 +843,18 @@ def documents(
     >>> docs.tokens
     [['cold', 'war'], ['new', 'cold', 'war']]
     """
+    func = "text.documents"
     if isinstance(texts, str):
-        raise TypeError("`texts` must be a sequence of texts, not one string; wrap it: [text]")
+        raise check.fail(func, "texts", "a sequence of texts, not one string", texts,
+                         fix="wrap it: [text]")
     if not isinstance(phrases, bool | FrozenPhrases):
-        raise TypeError(f"`phrases` must be True, False or a model from wireframe.text.phrases; "
-                        f"got {type(phrases).__name__}")
-    _check_int("layers", layers, 1)
+        raise check.fail(func, "phrases", "True, False or a model from wireframe.text.phrases",
+                         phrases)
+    layers = check.integer(func, "layers", layers, low=1)
     texts = list(texts)
     if learn_from is not None and len(learn_from) != len(texts):
-        raise ValueError(f"`learn_from` must have one value per text ({len(texts)}); "
-                         f"got {len(learn_from)}")
+        raise check.ParameterError(f"{func}: `learn_from` must have one value per text "
+                                   f"({len(texts)}); got {len(learn_from)}")
     steps = list(pipeline() if steps is None else steps)
     bar = {"unit": "text", "leave": False, "disable": None if progress is None else not progress}
     model = phrases if isinstance(phrases, FrozenPhrases) else None
@@ -920,12 +927,13 @@ def dictionary(
     >>> list(dictionary(docs, no_below=2, no_above=0.7).token2id)
     ['talks', 'peace']
     """
-    _check_int("no_below", no_below, 1)
-    if isinstance(no_above, bool) or not isinstance(no_above, int | float) or not (
-            0 < no_above <= 1):
-        raise ValueError(f"`no_above` must be a share of documents in (0, 1]; got {no_above!r}")
+    func = "text.dictionary"
+    no_below = check.integer(func, "no_below", no_below, low=1)
+    if not (isinstance(no_above, numbers.Real) and not isinstance(no_above, bool)
+            and 0 < no_above <= 1):
+        raise check.fail(func, "no_above", "a share of documents in (0, 1]", no_above)
     if keep_n is not None:
-        _check_int("keep_n", keep_n, 1)
+        keep_n = check.integer(func, "keep_n", keep_n, low=1)
     vocab = Dictionary(docs)
     before = len(vocab)
     vocab.filter_extremes(no_below=no_below, no_above=no_above, keep_n=keep_n)

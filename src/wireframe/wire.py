@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from wireframe import _validate as check
+from wireframe._docs import doc
+
 __all__ = [
     "AGENCIES", "RULES", "Attribution", "attribute", "canonical", "credits", "detect",
     "strip_credits",
@@ -355,6 +358,7 @@ def _empty_str(n: int) -> pd.Series:
     return pd.Series([pd.NA] * n, dtype="string")
 
 
+@doc
 def attribute(
     stories: pd.DataFrame,
     *,
@@ -366,8 +370,8 @@ def attribute(
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table (any DataFrame with the ``text`` column works).
+    {stories}
+        Any DataFrame with the ``text`` column works.
     strip : bool, default False
         Also remove the credits from the text column (see :func:`strip_credits`).
         Off by default: credits are part of what the outlet published.
@@ -388,10 +392,10 @@ def attribute(
 
     Raises
     ------
-    TypeError
-        When ``stories`` is not a DataFrame (a bare string, a list of texts).
-    KeyError
-        When the text column is missing.
+    ValueError
+        When ``stories`` is not a DataFrame (a bare string, a list of texts)
+        or the ``text`` column is missing
+        (:class:`~wireframe._validate.ParameterError`, also a TypeError).
 
     See Also
     --------
@@ -404,16 +408,15 @@ def attribute(
     >>> out["wire"].iloc[0], out["wire_rule"].iloc[0], bool(out["wire"].isna().iloc[1])
     ('TASS', 'dateline-slash', True)
     """
+    func = "wire.attribute"
     if not isinstance(stories, pd.DataFrame):
-        raise TypeError(
-            f"`stories` must be a DataFrame with a '{text}' column; got "
-            f"{type(stories).__name__}. For one text use wireframe.wire.detect(text)"
-        )
-    if text not in stories.columns:
-        raise KeyError(
-            f"`text` column {text!r} is not in the table (columns: "
-            f"{', '.join(map(str, stories.columns))})"
-        )
+        raise check.fail(func, "stories", f"a DataFrame with a {text!r} column", stories,
+                         fix="for one text use wireframe.wire.detect(text)")
+    if not isinstance(text, str) or text not in stories.columns:
+        raise check.fail(func, "text", "a column of `stories`", text,
+                         fix=f"one of {', '.join(repr(str(c)) for c in stories.columns[:12])}")
+    strip = check.flag(func, "strip", strip)
+    overwrite = check.flag(func, "overwrite", overwrite)
     out = stories.copy()
     found = [detect(t) for t in out[text].tolist()]
     given = (
@@ -452,16 +455,16 @@ def attribute(
     return out
 
 
+@doc
 def credits(stories: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     """Count stories per group by the agency credited for them.
 
     Parameters
     ----------
-    stories : DataFrame
-        A Story table whose ``wire`` column is filled (by a reader, or by
+    {stories}
+        Its ``wire`` column must be filled (by a reader, or by
         :func:`attribute`).
-    by : str, default "outlet"
-        The column to group by.
+    {by}
 
     Returns
     -------
@@ -477,9 +480,9 @@ def credits(stories: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
     >>> credits(df)[["outlet", "wire", "stories"]].values.tolist()
     [['A', 'AP', 1], ['A', 'none', 1], ['B', 'none', 1]]
     """
-    for col in (by, "wire"):
-        if col not in stories.columns:
-            raise KeyError(f"the table has no {col!r} column; run wireframe.wire.attribute first")
+    func = "wire.credits"
+    check.stories(func, stories, [by])
+    check.made_by(func, stories, ["wire"], name="stories", maker="wire.attribute(stories)")
     wire = stories["wire"].astype("string").fillna("none")
     counts = (
         stories.assign(wire=wire).groupby([by, "wire"], observed=True).size()

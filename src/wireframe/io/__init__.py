@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from wireframe import _validate as check
 from wireframe import schema
+from wireframe._docs import doc
 from wireframe.io.parquet import read_stories, write_stories
 from wireframe.io.report import Issue, LoadError, LoadReport
 from wireframe.io.tabular import guess_format, read_table
@@ -101,6 +103,7 @@ def _format_of(path: Path) -> str:
     return guess_format(path)
 
 
+@doc
 def read(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -120,8 +123,7 @@ def read(
         and from the first bytes of exports and feeds: a ``.csv`` with Media
         Cloud's columns, ``.docx`` and ``.rtf`` from Nexis Uni, ``.rtf`` and
         ``.html`` from Factiva, ``.xml``, ``.rss`` and ``.atom`` feeds.
-    strict : bool, default False
-        Raise :class:`LoadError` at the first bad record.
+    {strict}
 
     Returns
     -------
@@ -131,9 +133,13 @@ def read(
     report : LoadReport
         The reports of every file, added up.
     """
+    if format is not None:
+        check.choice("io.read", "format", format, sorted(READERS),
+                     fix="leave it out to guess it from each file's name and first bytes")
+    check.flag("io.read", "strict", strict)
     items = [paths] if isinstance(paths, str | Path) else list(paths)
     if not items:
-        raise ValueError("no input files given")
+        raise check.fail("io.read", "paths", "a path or a non-empty list of paths", paths)
     frames: list[pd.DataFrame] = []
     total = LoadReport()
     seen: dict[str, str] = {}

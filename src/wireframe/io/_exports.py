@@ -48,14 +48,18 @@ def expand(
     suffixes: tuple[str, ...],
     *,
     what: str,
+    empty: bool = False,
 ) -> list[Path]:
     """Return the files to read: files as given, folders searched for ``suffixes``.
 
     A folder contributes its files whose suffix (lower-cased) is one of
     ``suffixes``, sorted by name; a file given by name is read whatever its
-    suffix. ``what`` names the format in the error for a missing path.
+    suffix. ``what`` names the format in the error for a missing path. An
+    empty list of paths is an error unless ``empty`` is true.
     """
     items = [Path(paths)] if isinstance(paths, str | os.PathLike) else [Path(p) for p in paths]
+    if not items and empty:
+        return []
     if not items:
         raise ValueError(f"no input files given; give {what} files or a folder holding them")
     out: list[Path] = []
@@ -344,6 +348,29 @@ def add_record(
     for field, text in notes:
         builder.rec.note(location, text, field)
     return True
+
+
+def add_or_reject(
+    builder: StoryBuilder, record: Mapping[str, object] | None, location: str, reason: str,
+    field: str, notes: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Add a parsed record (:func:`add_record`), or reject it with the parser's reason.
+
+    ``record`` is None when the parser could not make one; it then counts as
+    read and rejected at ``location``, naming ``field``.
+    """
+    if record is None:
+        builder.rec.seen()
+        builder.rec.reject(location, reason, field)
+        return
+    add_record(builder, record, location, notes)
+
+
+def unreadable(rec: Recorder, path: Path, err: Exception, what: str) -> None:
+    """Reject a whole file its parser cannot read: a download cut short, or another format."""
+    rec.seen()
+    rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
+               f"truncated or not a {what} download. Fix: download it again")
 
 
 

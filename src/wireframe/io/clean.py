@@ -23,6 +23,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from wireframe import _validate as check
+from wireframe._docs import Docs
+
 __all__ = [
     "BOILERPLATE",
     "STEPS",
@@ -35,6 +38,18 @@ __all__ = [
     "split_paragraphs",
     "steps",
 ]
+
+# The options of the cleaning steps, described once for steps() and clean().
+_doc = Docs(
+    text="""text : str
+        Raw story text.""",
+    headline="""headline : str, optional
+        The story's headline, so that an echo of it can be dropped.""",
+    boilerplate="""boilerplate : iterable of str, default BOILERPLATE
+        Whole-paragraph patterns of page chrome.""",
+    paragraph_by="""by : {"blank", "line"}
+        How paragraphs are delimited (see :func:`split_paragraphs`).""",
+)
 
 BOILERPLATE: tuple[str, ...] = (
     r"(?i)advertisement",
@@ -154,8 +169,7 @@ def split_paragraphs(text: str, *, by: str = "blank") -> list[str]:
     >>> split_paragraphs("one\\ntwo\\n\\nthree", by="line")
     ['one', 'two', 'three']
     """
-    if by not in ("blank", "line"):
-        raise ValueError(f"`by` must be one of 'blank', 'line'; got {by!r}")
+    check.choice("io.clean.split_paragraphs", "by", by, ("blank", "line"))
     if by == "line":
         blocks = text.split("\n")
     else:
@@ -247,6 +261,7 @@ STEPS: tuple[str, ...] = (
 """The cleaning steps, in the order :func:`clean` runs them."""
 
 
+@_doc
 def steps(
     text: str,
     *,
@@ -258,14 +273,10 @@ def steps(
 
     Parameters
     ----------
-    text : str
-        Raw story text.
-    headline : str, optional
-        The story's headline, so that an echo of it can be dropped.
-    boilerplate : iterable of str, default BOILERPLATE
-        Whole-paragraph patterns of page chrome.
-    by : {"blank", "line"}, default "blank"
-        How paragraphs are delimited (see :func:`split_paragraphs`).
+    {text}
+    {headline}
+    {boilerplate}
+    {paragraph_by}
 
     Returns
     -------
@@ -294,6 +305,7 @@ def steps(
     return out
 
 
+@_doc
 def clean(
     text: str,
     *,
@@ -305,14 +317,10 @@ def clean(
 
     Parameters
     ----------
-    text : str
-        Raw story text.
-    headline : str, optional
-        The story's headline, so that an echo of it can be dropped.
-    boilerplate : iterable of str, default BOILERPLATE
-        Whole-paragraph patterns of page chrome.
-    by : {"blank", "line"}, default "blank"
-        How paragraphs are delimited (see :func:`split_paragraphs`).
+    {text}
+    {headline}
+    {boilerplate}
+    {paragraph_by}
 
     Returns
     -------

@@ -67,14 +67,17 @@ from typing import Any
 
 import pandas as pd
 
+from wireframe import _validate as check
+from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import (
-    add_record,
+    add_or_reject,
     agency,
     language_code,
     missing_extra,
     open_export,
     parse_date_words,
+    unreadable,
     with_extras,
 )
 from wireframe.io.report import LoadReport
@@ -288,6 +291,7 @@ def _record(
     return record, "", "", notes
 
 
+@doc
 def read_factiva(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -299,16 +303,14 @@ def read_factiva(
 
     Parameters
     ----------
-    paths : path, or list of paths
-        Downloaded files, or a folder holding them (every ``.rtf``, ``.html``
-        and ``.htm``, sorted by name).
+    {paths}
+        Factiva downloads; a folder is searched for every ``.rtf``, ``.html``
+        and ``.htm``.
     timezone : str, default "UTC"
         IANA zone in which PD and ET are read (Factiva prints no zone).
     language : str, default "en"
         ISO 639-1 code of articles without LA.
-    strict : bool, default False
-        Raise :class:`~wireframe.io.report.LoadError` at the first rejected
-        article instead of reporting it.
+    {strict}
 
     Returns
     -------
@@ -346,6 +348,7 @@ def read_factiva(
     >>> stories.loc[0, ["story_id", "outlet", "wire"]].tolist()  # doctest: +SKIP
     ['LBA0000020260212em2c0005t', 'Reuters News', 'Reuters']
     """
+    check.flag("io.factiva.read_factiva", "strict", strict)
     files, rec, builder = open_export(paths, SUFFIXES, what="Factiva", strict=strict,
                                       timezone=timezone, language=language)
     for path in files:
@@ -354,9 +357,7 @@ def read_factiva(
         except ImportError:
             raise
         except Exception as err:  # striprtf and html.parser raise several kinds on bad input
-            rec.seen()
-            rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
-                       "truncated or not a Factiva download. Fix: download it again")
+            unreadable(rec, path, err, "Factiva")
             continue
         if stray and stray[0] != "Search Summary":
             rec.note(str(path), f"{len(stray)} line(s) outside any article, not loaded, "
@@ -368,9 +369,5 @@ def read_factiva(
         for number, fields in enumerate(articles, start=1):
             location = f"{path}#{number}"
             record, reason, field, notes = _record(fields, timezone=timezone, language=language)
-            if record is None:
-                rec.seen()
-                rec.reject(location, reason, field)
-                continue
-            add_record(builder, record, location, notes)
+            add_or_reject(builder, record, location, reason, field, notes)
     return with_extras(builder.frame(), EXTRAS), rec.done()

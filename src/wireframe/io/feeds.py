@@ -59,6 +59,8 @@ from typing import Any
 
 import pandas as pd
 
+from wireframe import _validate as check
+from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import (
     add_record,
@@ -178,6 +180,7 @@ def _entry_language(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
+@doc
 def read_feeds(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -189,17 +192,15 @@ def read_feeds(
 
     Parameters
     ----------
-    paths : path, or list of paths
-        Saved feed files, or a folder holding them (every ``.xml``, ``.rss``
-        and ``.atom``, sorted by name).
+    {paths}
+        Saved feed files; a folder is searched for every ``.xml``, ``.rss``
+        and ``.atom``.
     outlet : str, optional
         The outlet of every entry; by default the feed's title
         ("Harbour Times - World").
     language : str, default "en"
         ISO 639-1 code of entries when neither they nor their feed say.
-    strict : bool, default False
-        Raise :class:`~wireframe.io.report.LoadError` at the first rejected
-        entry instead of reporting it.
+    {strict}
 
     Returns
     -------
@@ -232,6 +233,7 @@ def read_feeds(
     >>> stories.loc[0, ["story_id", "outlet", "language"]].tolist()  # doctest: +SKIP
     ['harbourtimes-2026-0212-0001', 'Harbour Times - World', 'en']
     """
+    check.flag("io.feeds.read_feeds", "strict", strict)
     try:
         import feedparser
     except ImportError as err:

@@ -46,6 +46,8 @@ from typing import Any
 
 import pandas as pd
 
+from wireframe import _validate as check
+from wireframe._docs import doc
 from wireframe.io._exports import add_record, expand, missing_extra, with_extras
 from wireframe.io.dates import TZ_ABBREVIATIONS, parse_datetime
 from wireframe.io.report import LoadReport, Recorder
@@ -66,11 +68,6 @@ API_KEY_VARIABLE = "MEDIACLOUD_API_KEY"
 """The environment variable :func:`search_mediacloud` reads the API key from."""
 
 _FALLBACKS = (None, "indexed")
-
-
-def _check_fallback(fallback_date: str | None) -> None:
-    if fallback_date not in _FALLBACKS:
-        raise ValueError(f"`fallback_date` must be 'indexed' or None; got {fallback_date!r}")
 
 
 def _text(value: Any) -> str | None:
@@ -155,6 +152,7 @@ def _header(path: Path) -> list[str]:
     return [h.strip() for h in next(csv.reader(io.StringIO(first)), [])]
 
 
+@doc
 def read_mediacloud(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -166,17 +164,15 @@ def read_mediacloud(
 
     Parameters
     ----------
-    paths : path, or list of paths
-        Export files (``.csv``, ``.csv.gz``), or a folder holding them.
+    {paths}
+        Export files (``.csv``, ``.csv.gz``).
     fallback_date : {None, "indexed"}, default None
         What to do with a story that has no ``publish_date``: reject it
         (None), or date it by its ``indexed_date`` ("indexed"), with a note.
     language : str, default "en"
         ISO 639-1 code for stories whose language Media Cloud did not detect
         (each gets a note).
-    strict : bool, default False
-        Raise :class:`~wireframe.io.report.LoadError` at the first rejected
-        story instead of reporting it.
+    {strict}
 
     Returns
     -------
@@ -210,7 +206,8 @@ def read_mediacloud(
     >>> stories.loc[0, ["outlet", "published"]].tolist()  # doctest: +SKIP
     ['reuters.com', Timestamp('2026-02-12 00:00:00+0000', tz='UTC')]
     """
-    _check_fallback(fallback_date)
+    check.choice("io.mediacloud.read_mediacloud", "fallback_date", fallback_date, _FALLBACKS)
+    check.flag("io.mediacloud.read_mediacloud", "strict", strict)
     files = expand(paths, (".csv", ".gz"), what="Media Cloud export")
     rec = Recorder(str(files[0]), strict=strict)
     rec.report.sources = [str(f) for f in files]
@@ -270,7 +267,8 @@ def stories_from_api(
     >>> table.loc[0, ["story_id", "outlet_domain", "source"]].tolist()
     ['ab12', 'reuters.com', 'mediacloud-search#1']
     """
-    _check_fallback(fallback_date)
+    check.choice("io.mediacloud.stories_from_api", "fallback_date", fallback_date, _FALLBACKS)
+    check.flag("io.mediacloud.stories_from_api", "strict", strict)
     rec = Recorder(source, strict=strict)
     loader = _Loader(rec, fallback_date=fallback_date, language=language)
     for number, story in enumerate(stories, start=1):
@@ -337,8 +335,10 @@ def search_mediacloud(
     ...     "ice-breaker AND Baltic", start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 28),
     ...     collection_ids=[34412234])  # doctest: +SKIP
     """
-    if limit is not None and limit < 1:
-        raise ValueError(f"`limit` must be a positive number of stories or None; got {limit!r}")
+    func = "io.mediacloud.search_mediacloud"
+    check.choice(func, "fallback_date", fallback_date, _FALLBACKS)
+    check.flag(func, "strict", strict)
+    limit = check.integer(func, "limit", limit, low=1, none=True)
     if api is None:
         key = os.environ.get(API_KEY_VARIABLE)
         if not key:

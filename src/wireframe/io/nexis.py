@@ -49,15 +49,18 @@ from typing import Any
 
 import pandas as pd
 
+from wireframe import _validate as check
 from wireframe import wire
+from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import (
-    add_record,
+    add_or_reject,
     agency,
     language_code,
     missing_extra,
     open_export,
     parse_date_words,
+    unreadable,
     with_extras,
 )
 from wireframe.io.report import LoadReport
@@ -250,6 +253,7 @@ class _Parser:
         record["wire"] = agency(record["outlet"]) or (wire.canonical(byline) if byline else None)
 
 
+@doc
 def read_nexis(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -261,17 +265,15 @@ def read_nexis(
 
     Parameters
     ----------
-    paths : path, or list of paths
-        Downloaded files, several articles each or one each, or a folder
-        holding them (every ``.docx`` and ``.rtf``, sorted by name).
+    {paths}
+        Nexis Uni downloads, several articles each or one each; a folder is
+        searched for every ``.docx`` and ``.rtf``.
     timezone : str, default "UTC"
         IANA zone of dates printed without a time or zone (most newspapers
         print only the day).
     language : str, default "en"
         ISO 639-1 code of articles whose Classification gives no language.
-    strict : bool, default False
-        Raise :class:`~wireframe.io.report.LoadError` at the first rejected
-        article instead of reporting it.
+    {strict}
 
     Returns
     -------
@@ -307,6 +309,7 @@ def read_nexis(
     >>> stories.loc[0, ["outlet", "wire", "byline"]].tolist()  # doctest: +SKIP
     ['Reuters News', 'Reuters', 'Anna Lindqvist']
     """
+    check.flag("io.nexis.read_nexis", "strict", strict)
     files, rec, builder = open_export(paths, SUFFIXES, what="Nexis Uni", strict=strict,
                                       timezone=timezone, language=language)
     parser = _Parser(timezone=timezone, language=language)
@@ -316,9 +319,7 @@ def read_nexis(
         except ImportError:
             raise
         except Exception as err:  # python-docx and striprtf raise many kinds on a bad file
-            rec.seen()
-            rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
-                       "truncated or not a Nexis Uni download. Fix: download it again")
+            unreadable(rec, path, err, "Nexis Uni")
             continue
         if not articles:
             rec.seen()
@@ -331,9 +332,5 @@ def read_nexis(
                            "article, so the file is cut short. Fix: download it again")
                 continue
             record, reason, field, notes = parser.parse(lines)
-            if record is None:
-                rec.seen()
-                rec.reject(location, reason, field)
-                continue
-            add_record(builder, record, location, notes)
+            add_or_reject(builder, record, location, reason, field, notes)
     return with_extras(builder.frame(), EXTRAS), rec.done()

@@ -88,8 +88,11 @@ from urllib.parse import urlparse
 import pandas as pd
 import yaml
 
+from wireframe import _validate as check
 from wireframe import schema, wire
+from wireframe._docs import doc
 from wireframe.io import clean
+from wireframe.io._exports import expand
 from wireframe.io.dates import parse_datetime
 from wireframe.io.report import LoadError, LoadReport, Recorder
 
@@ -596,25 +599,6 @@ def parse_html(html: str, *, url: str | None, timezone: str, notes: list[str]) -
 # --- the reader --------------------------------------------------------------
 
 
-def _paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Path]:
-    if isinstance(paths, str | os.PathLike):
-        items = [Path(paths)]
-    else:
-        items = [Path(p) for p in paths]
-    out: list[Path] = []
-    for p in items:
-        if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise FileNotFoundError(
-                f"{p}: no such file or folder. Fix: give a saved page (.html, .htm, .txt) "
-                "or a folder holding them"
-            )
-    return out
-
-
 def _read_text(path: Path, notes: list[str]) -> str:
     data = path.read_bytes()
     try:
@@ -700,6 +684,7 @@ def parse_page(
     return record, notes
 
 
+@doc
 def read_pages(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -713,18 +698,16 @@ def read_pages(
 
     Parameters
     ----------
-    paths : path, or list of paths
-        A page, a folder (every ``.html``, ``.htm``, ``.txt`` in it, sorted by
-        name) or a list of either.
+    {paths}
+        Saved pages; a folder is searched for every ``.html``, ``.htm`` and
+        ``.txt``.
     profile : str, optional
         The syndicator profile of text pages (see :func:`profiles`); by
         default each page gets the profile it matches best, or none.
     timezone : str, default "UTC"
         IANA zone of HTML times that carry no offset. Text pages use their
         profile's zone.
-    strict : bool, default False
-        Raise :class:`LoadError` at the first page that cannot be loaded,
-        instead of rejecting it in the report.
+    {strict}
     fallback_date : "mtime", str or Timestamp, optional
         The date of a page that gives none: "mtime" for the file's
         modification time, or a fixed date. By default such a page is
@@ -761,16 +744,17 @@ def read_pages(
     >>> stories.loc[0, ["outlet", "wire"]].tolist()  # doctest: +SKIP
     ['Devdiscourse', 'Reuters']
     """
+    func = "io.pages.read_pages"
+    check.flag(func, "strict", strict)
     if fallback_date is not None and not (
         isinstance(fallback_date, pd.Timestamp | str) and fallback_date
     ):
-        raise ValueError(f"`fallback_date` must be 'mtime', a date or None; got {fallback_date!r}")
+        raise check.fail(func, "fallback_date", "'mtime', a date or None", fallback_date)
     candidates = load_profiles(profiles_file) if profiles_file is not None else profiles()
     if profile is not None and profile not in candidates:
-        raise ValueError(
-            f"`profile` must be one of {', '.join(map(repr, candidates))} or None; got {profile!r}"
-        )
-    files = _paths(paths)
+        raise check.fail(func, "profile", f"one of {', '.join(map(repr, candidates))} or None",
+                         profile)
+    files = expand(paths, SUFFIXES, what="saved page", empty=True)
     recorder = Recorder(", ".join(str(f) for f in files[:3]) if files else "", strict=strict)
     recorder.report.sources = [str(f) for f in files]
     rows: list[dict[str, object]] = []

@@ -13,18 +13,20 @@ from pathlib import Path
 import pandas as pd
 
 from wireframe import schema
+from wireframe._docs import doc
 from wireframe.io.report import LoadReport
 
 __all__ = ["read_stories", "write_stories"]
 
 
+@doc
 def write_stories(stories: pd.DataFrame, path: str | Path) -> Path:
     """Write a Story table to one Parquet file.
 
     Parameters
     ----------
-    stories : DataFrame
-        A valid Story table (checked with :func:`wireframe.schema.validate`).
+    {stories}
+        The whole table is checked with :func:`wireframe.schema.validate`.
     path : str or Path
         The file to write; its folder is created when missing.
 

@@ -112,7 +112,9 @@ import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
+from wireframe import _validate as check
 from wireframe import schema
+from wireframe._docs import doc
 from wireframe.io.dates import parse_datetime, to_utc_column
 from wireframe.io.report import LoadReport, Recorder
 
@@ -525,11 +527,13 @@ def _sources(
         "one .sgm file or a list of them"
     )
     if isinstance(path, bytes) or not isinstance(path, str | os.PathLike | Sequence):
-        raise TypeError(f"`path` must be a path or a list of paths; {expected}; got {path!r}")
+        raise check.fail("io.read_reuters", "path", "a path or a list of paths", path,
+                         fix=expected)
     if not isinstance(path, str | os.PathLike):
         files = [Path(p) for p in path]
         if not files:
-            raise ValueError(f"`path` is an empty list; {expected}")
+            raise check.fail("io.read_reuters", "path", "a path or a non-empty list of paths",
+                             path, fix=expected)
         for file in files:
             if not file.is_file():
                 raise FileNotFoundError(f"no such file: {file}")
@@ -574,6 +578,7 @@ def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+@doc
 def read_reuters(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -588,9 +593,7 @@ def read_reuters(
         extracted), a folder holding the extracted ``reut2-*.sgm`` files (or
         the archive), one ``.sgm`` file, or a list of them. Gzipped files
         (``.sgm.gz``) are opened transparently.
-    strict : bool, default False
-        Raise at the first record that cannot be loaded instead of reporting
-        it.
+    {strict}
 
     Returns
     -------
@@ -635,8 +638,7 @@ def read_reuters(
     >>> stories.loc[0, "topics"], stories.loc[0, "published"]  # doctest: +SKIP
     (['cocoa'], Timestamp('1987-02-26 15:01:01.790000+0000', tz='UTC'))
     """
-    if not isinstance(strict, bool):
-        raise TypeError(f"`strict` must be True or False; got {strict!r}")
+    strict = check.flag("io.read_reuters", "strict", strict)
     files, total, by_name = _sources(path)
     recorder = Recorder(str(path), strict=strict)
     recorder.report.sources = []
@@ -711,22 +713,14 @@ def split(stories: pd.DataFrame, name: str = "modapte") -> pd.Series:
     >>> split(toy, name="modlewis").tolist()
     ['train', 'test', 'unused']
     """
+    func = "io.reuters.split"
     if not isinstance(stories, pd.DataFrame):
-        raise TypeError(
-            f"`stories` must be the DataFrame read_reuters returns; got {type(stories).__name__}"
-        )
+        raise check.fail(func, "stories", "the DataFrame io.read_reuters returns", stories)
     key = name.lower() if isinstance(name, str) else name
     if key not in SPLITS:
-        raise ValueError(
-            f"`name` must be one of {', '.join(repr(s) for s in SPLITS)}; got {name!r}"
-        )
+        raise check.fail(func, "name", "one of " + ", ".join(repr(s) for s in SPLITS), name)
     needed = ["cgisplit"] if key == "modhayes" else ["has_topics", "lewissplit"]
-    missing = [c for c in needed if c not in stories.columns]
-    if missing:
-        raise ValueError(
-            f"split {key!r} needs column(s) {', '.join(missing)}, which read_reuters adds; "
-            "the table given lacks them"
-        )
+    check.made_by(func, stories, needed, name="stories", maker="io.read_reuters(path)")
     labels = pd.Series(pd.NA, index=stories.index, dtype=schema.STRING, name=key)
     if key == "modhayes":
         cgi = stories["cgisplit"].astype(schema.STRING).str.strip().str.upper()

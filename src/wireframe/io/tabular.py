@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from wireframe import _validate as check
 from wireframe import schema
+from wireframe._docs import doc
 from wireframe.io.dates import TZ_ABBREVIATIONS, parse_datetime, to_utc_column
 from wireframe.io.report import LoadReport, Recorder
 
@@ -277,6 +279,7 @@ def _parquet_records(path: Path) -> Iterator[tuple[dict, str]]:
             row += 1
 
 
+@doc
 def read_table(
     path: str | Path,
     *,
@@ -316,9 +319,7 @@ def read_table(
         ISO 639-1 code for records that give none.
     delimiter : str, optional
         CSV field delimiter; "," (tab for ``.tsv``) by default.
-    strict : bool, default False
-        Raise :class:`~wireframe.io.report.LoadError` at the first rejected
-        record instead of reporting it.
+    {strict}
 
     Returns
     -------
@@ -344,12 +345,14 @@ def read_table(
     >>> stories.loc[0, ["outlet", "headline"]].tolist(), report.loaded
     (['bbc.co.uk', 'Hi'], 1)
     """
+    func = "io.read_table"
+    if format is not None:
+        check.choice(func, "format", format, FORMATS)
+    check.flag(func, "strict", strict)
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"no such file: {p}")
     fmt = format or guess_format(p)
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(map(repr, FORMATS))}; got {fmt!r}")
     rec = Recorder(str(p), strict=strict)
     builder = StoryBuilder(
         rec, columns=columns, date_format=date_format, timezone=timezone,
