@@ -115,3 +115,26 @@ class TestDetectionAccuracy:
         ax = plots.detection_accuracy(table)
         assert [t.get_text() for t in ax.get_yticklabels()] == ["verbatim (n=5)", "all (n=5)"]
         assert list(ax.lines[0].get_xdata()) == [1.0, 0.98]
+
+
+class TestEditKindsOfFamilies:
+    def test_edit_kinds(self):
+        from wireframe import syndication, synthetic
+
+        fam = syndication.families(synthetic.toy(), progress=False)
+        k = syndication.edit_kinds(syndication.classify(fam, progress=False))
+        ax = plots.edit_kinds(k)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Devdiscourse (n=1)"]
+        assert [p.get_width() for p in ax.patches] == [1.0]
+        with pytest.raises(ValueError, match="make it with syndication.edit_kinds"):
+            plots.edit_kinds(fam)
+
+
+class TestOriginality:
+    def test_originality(self):
+        from wireframe import syndication, synthetic
+
+        fam = syndication.families(synthetic.toy(), progress=False)
+        ax = plots.originality(syndication.originality(fam))
+        assert [p.get_width() for p in ax.patches] == [1.0, 0.0, 0.0]
+        assert [t.get_text() for t in ax.texts] == [" 1 of 1", " 0 of 1", " 0 of 1"]

@@ -28,14 +28,6 @@ def _batches(t: pd.DataFrame, size: int = 700) -> list[pd.DataFrame]:
     return [t.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(t), size)]
 
 
-def _verbatim_copies(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The first 200 stories, with 100 verbatim copies of the first one (ids v000-v099)."""
-    head = corpus.iloc[:200].reset_index(drop=True)
-    copies = pd.concat([head.iloc[[0]]] * 100, ignore_index=True)
-    copies["story_id"] = [f"v{i:03d}" for i in range(100)]
-    return pd.concat([head, copies], ignore_index=True)
-
-
 def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
     pd.testing.assert_frame_equal(a.sort_values(keys, ignore_index=True),
                                   b.sort_values(keys, ignore_index=True))
@@ -105,30 +97,6 @@ class TestStreaming:
             compare.term_counts(iter(_batches(corpus)), by="outlet", unit="story",
                                 phrases=False)
 
-    def test_signatures_per_batch(self, corpus):
-        whole = syndication.signatures(corpus)
-        parts = np.vstack([syndication.signatures(b) for b in _batches(corpus)])
-        np.testing.assert_array_equal(whole, parts)
-
-    def test_candidates_find_the_copies(self, corpus):
-        found = syndication.candidates(iter(_batches(corpus)), progress=False)
-        pd.testing.assert_frame_equal(found, syndication.candidates(corpus, progress=False))
-        pairs = set(zip(found["story_a"], found["story_b"], strict=True))
-        copies = corpus[corpus["true_original"].notna()]
-        truth = {tuple(sorted(p)) for p in zip(copies["story_id"], copies["true_original"],
-                                               strict=True)}
-        assert len(truth & pairs) / len(truth) > 0.95
-
-    def test_large_buckets_become_chains(self, corpus):
-        # 100 verbatim copies share every band: linked in corpus order (99
-        # pairs among them), not all 4,950 pairs, in one table and in batches.
-        same = _verbatim_copies(corpus)
-        found = syndication.candidates(same, progress=False)
-        pd.testing.assert_frame_equal(
-            syndication.candidates(iter(_batches(same, 30)), progress=False), found)
-        copies = found[found["story_a"].str.startswith("v") & found["story_b"].str.startswith("v")]
-        assert len(copies) == 99
-
     def test_from_store(self, corpus, tmp_path):
         store.write(corpus, tmp_path)
         lex = frames.load_lexicon("espionage")
@@ -172,14 +140,6 @@ class TestDask:
                             phrases=False),
             compare.keyness(corpus, by="outlet", target="Reuters", measure="log_odds",
                             phrases=False))
-
-    def test_candidates_through_a_shuffle(self, client, corpus, dcorpus):
-        pd.testing.assert_frame_equal(syndication.candidates(dcorpus, progress=False),
-                                      syndication.candidates(corpus, progress=False))
-        same = _verbatim_copies(corpus)
-        pd.testing.assert_frame_equal(
-            syndication.candidates(dd.from_pandas(same, npartitions=3), progress=False),
-            syndication.candidates(same, progress=False))
 
     def test_store_to_dask(self, client, corpus, tmp_path):
         store.write(corpus, tmp_path)
