@@ -48,9 +48,6 @@ One file per concern:
 
 from __future__ import annotations
 
-# re, _PARAGRAPH, _sentences and _words: kept only while wireframe.synthetic imports them.
-import re as _re
-
 from wireframe.syndication.detect import (
     FAMILY_COLUMNS,
     RELATIONS,
@@ -76,10 +73,6 @@ from wireframe.syndication.outlets import (
     sources,
 )
 from wireframe.syndication.scale import candidates, signatures
-from wireframe.text import sentences as _sentences  # noqa: F401
-from wireframe.text import words as _words  # noqa: F401
-
-_PARAGRAPH = _re.compile(r"\n[ \t]*\n")
 
 __all__ = [
     "EDIT_COLUMNS",
