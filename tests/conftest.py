@@ -93,3 +93,16 @@ def newsarticles() -> tuple[pd.DataFrame, object]:
     the tests may use, and a silent skip would hide a broken fetch.
     """
     return datasets.load("newsarticles")
+
+
+@pytest.fixture(scope="session")
+def client():
+    """One Dask LocalCluster (2 single-threaded worker processes) for every Dask test."""
+    pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
+                        '"wireframe[dask]"')
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()

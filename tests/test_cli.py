@@ -375,3 +375,40 @@ class TestLibraryDefaults:
     def test_no_progress_turns_the_bar_off(self):
         got = self._defaults(["hydrate", "in.parquet", "-o", "o.parquet", "--no-progress"])
         assert got["progress"] is False
+
+
+class TestSyndication:
+    def test_syndication(self, tmp_path, capsys):
+        from wireframe import synthetic
+
+        src = tmp_path / "in.parquet"
+        synthetic.toy().to_parquet(src)
+        out, kinds = tmp_path / "out.parquet", tmp_path / "kinds.csv"
+        assert main(["syndication", str(src), "-o", str(out), "--kinds", str(kinds)]) == 0
+        assert "1 families with copies: 1 reprints, 0 versions" in capsys.readouterr().out
+        assert pd.read_parquet(out)["family_id"].tolist() == ["wire-1", "wire-1", "other-1"]
+        assert pd.read_csv(kinds)["kind"].tolist() == ["truncated"]
+
+    def test_bad_option_is_a_message(self, tmp_path, capsys):
+        from wireframe import synthetic
+
+        src = tmp_path / "in.parquet"
+        synthetic.toy().to_parquet(src)
+        assert main(["syndication", str(src), "-o", str(tmp_path / "o.parquet"),
+                     "--containment", "2"]) == 1
+        assert ("syndication.families: `containment` must be a number in (0, 1]"
+                in capsys.readouterr().err)
+
+    def test_defaults_are_the_librarys(self, capsys):
+        from wireframe import syndication
+        from wireframe.cli import build_parser
+
+        args = build_parser().parse_args(["syndication", "in.parquet", "-o", "out.parquet"])
+        options = syndication.DetectOptions()
+        for name in ("jaccard", "containment", "shingle", "min_words", "window_days",
+                     "boilerplate", "seed"):
+            assert getattr(args, name) == getattr(options, name), name
+        assert args.updates == "version"
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["syndication", "in.parquet", "-o", "o", "--updates", "x"])
+        assert "invalid choice: 'x'" in capsys.readouterr().err

@@ -315,3 +315,26 @@ class TestPlottedTables:
                                   "topic_difference", "save_figure", "set_theme",
                                   "outlet_colors", "OUTLET_ORDER"}
         assert all(callable(getattr(p, n)) for n in p.__all__ if n.islower())
+
+
+class TestEditKindsOfFamilies:
+    def test_edit_kinds(self):
+        from wireframe import syndication, synthetic
+
+        fam = syndication.families(synthetic.toy(), progress=False)
+        k = syndication.edit_kinds(syndication.classify(fam, progress=False))
+        ax = plots.edit_kinds(k)
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Devdiscourse (n=1)"]
+        assert [p.get_width() for p in ax.patches] == [1.0]
+        with pytest.raises(ValueError, match="make it with syndication.edit_kinds"):
+            plots.edit_kinds(fam)
+
+
+class TestOriginality:
+    def test_originality(self):
+        from wireframe import syndication, synthetic
+
+        fam = syndication.families(synthetic.toy(), progress=False)
+        ax = plots.originality(syndication.originality(fam))
+        assert [p.get_width() for p in ax.patches] == [1.0, 0.0, 0.0]
+        assert [t.get_text() for t in ax.texts] == [" 1 of 1", " 0 of 1", " 0 of 1"]

@@ -131,3 +131,14 @@ class TestScan:
             store.read(tmp_path, outlet=["TASS"])
         sizes = [len(b) for b in store.scan(tmp_path, batch_size=np.int64(70))]
         assert max(sizes) <= 70 and sum(sizes) == len(big)
+
+
+class TestToDask:
+    def test_filters_like_read(self, client, big, tmp_path):
+        pytest.importorskip("dask.dataframe")
+        store.write(big, tmp_path)
+        got = store.to_dask(tmp_path, outlets=["Reuters", "BBC"]).compute()
+        want = big[big["outlet"].isin(["Reuters", "BBC"])]
+        pd.testing.assert_frame_equal(
+            got.sort_values("story_id", ignore_index=True)[list(want.columns)],
+            want.sort_values("story_id", ignore_index=True))

@@ -501,6 +501,9 @@ def _syndication(args: argparse.Namespace) -> int:
 
 
 def _register_syndication(sub: argparse._SubParsersAction) -> None:
+    from wireframe import syndication
+
+    families = syndication.families
     p = sub.add_parser(
         "syndication", help="find syndicated copies: families, originals, what each copy changed",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -509,19 +512,23 @@ def _register_syndication(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="the Story table with family_id, family_size, copy_of, similarity, "
                    "relation, is_reprint (.parquet or .csv)")
-    p.add_argument("--jaccard", type=float, default=0.5,
-                   help="accept a pair at this Jaccard similarity of 5-word shingles")
-    p.add_argument("--containment", type=float, default=0.6,
+    p.add_argument("--jaccard", type=float, default=default(families, "jaccard"),
+                   help="accept a pair at this Jaccard similarity of their shingle sets")
+    p.add_argument("--containment", type=float, default=default(families, "containment"),
                    help="or at this share of the shorter story found in the longer")
-    p.add_argument("--shingle", type=int, default=5, help="words per shingle")
-    p.add_argument("--min-words", type=int, default=20, help="compare stories this long or longer")
-    p.add_argument("--window-days", type=float, default=None,
+    p.add_argument("--shingle", type=int, default=default(families, "shingle"),
+                   help="words per shingle")
+    p.add_argument("--min-words", type=int, default=default(families, "min_words"),
+                   help="compare stories this long or longer")
+    p.add_argument("--window-days", type=float, default=default(families, "window_days"),
                    help="pair only stories published at most this many days apart")
-    p.add_argument("--boilerplate", type=int, default=5,
+    p.add_argument("--boilerplate", type=int, default=default(families, "boilerplate"),
                    help="ignore shingles in this many stories of one outlet (0: keep all)")
-    p.add_argument("--updates", choices=["version", "copy"], default="version",
+    p.add_argument("--updates", choices=syndication.UPDATES,
+                   default=default(families, "updates"),
                    help="an outlet's later story in its own family: a version or a copy")
-    p.add_argument("--seed", type=int, default=0, help="seed of the hash functions")
+    p.add_argument("--seed", type=int, default=default(families, "seed"),
+                   help="seed of the hash functions")
     p.add_argument("--edits", metavar="FILE", help="also write every copy's edits here")
     p.add_argument("--kinds", metavar="FILE", help="also write one row per copy: its kind")
     p.add_argument("--originality", metavar="FILE",

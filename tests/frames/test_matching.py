@@ -245,18 +245,6 @@ class TestStreaming:
               frames.score(corpus, lex), ["story_id", "frame"])
 
 
-@pytest.fixture(scope="module")
-def client():
-    pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
-                        '"wireframe[dask]"')
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    with distributed.Client(cluster) as c:
-        yield c
-    cluster.close()
-
-
 class TestDask:
     def test_frames(self, client, corpus):
         import dask.dataframe as dd

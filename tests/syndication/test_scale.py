@@ -1,4 +1,4 @@
-"""Streaming (batches) and Dask give the same tables as one pandas table."""
+"""Tests of wireframe.syndication.scale: signatures and candidates over batches and Dask."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import store, syndication, synthetic
+from wireframe import syndication, synthetic
 
 WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
          "rival nato russia china market shares rose fell percent government plan").split()
@@ -36,18 +36,25 @@ def _verbatim_copies(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([head, copies], ignore_index=True)
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
-    pd.testing.assert_frame_equal(a.sort_values(keys, ignore_index=True),
-                                  b.sort_values(keys, ignore_index=True))
-
-
-class TestStreaming:
-    def test_signatures_per_batch(self, corpus):
+class TestSignatures:
+    def test_per_batch(self, corpus):
         whole = syndication.signatures(corpus)
         parts = np.vstack([syndication.signatures(b) for b in _batches(corpus)])
         np.testing.assert_array_equal(whole, parts)
 
-    def test_candidates_find_the_copies(self, corpus):
+    def test_options_checked(self, toy):
+        assert syndication.signatures(toy, shingle=np.int64(3), num_perm=np.int64(32),
+                                      seed=np.int64(1)).shape == (3, 32)
+        with pytest.raises(ValueError, match=r"^syndication\.signatures: `num_perm` must be "
+                           "one of 32, 64, 128, 256; got 100"):
+            syndication.signatures(toy, num_perm=100)
+        with pytest.raises(ValueError, match=r"^syndication\.signatures: `stories` lacks "
+                           r"column\(s\) 'body'"):
+            syndication.signatures(toy.drop(columns="body"))
+
+
+class TestCandidates:
+    def test_find_the_copies(self, corpus):
         found = syndication.candidates(iter(_batches(corpus)), progress=False)
         pd.testing.assert_frame_equal(found, syndication.candidates(corpus, progress=False))
         pairs = set(zip(found["story_a"], found["story_b"], strict=True))
@@ -66,28 +73,28 @@ class TestStreaming:
         copies = found[found["story_a"].str.startswith("v") & found["story_b"].str.startswith("v")]
         assert len(copies) == 99
 
-
-dd = pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
-                         '"wireframe[dask]"')
-
-
-@pytest.fixture(scope="module")
-def client():
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    with distributed.Client(cluster) as c:
-        yield c
-    cluster.close()
+    def test_bad_arguments(self, toy):
+        with pytest.raises(TypeError, match=r"^syndication\.candidates: `stories` must be a "
+                           "Story table, an iterable of them or a Dask DataFrame; got 3"):
+            syndication.candidates(3)
+        with pytest.raises(ValueError, match=r"^syndication\.candidates: `rows` must be an "
+                           r"integer that divides `num_perm` \(128\); got 3"):
+            syndication.candidates(toy, rows=3)
+        with pytest.raises(ValueError, match=r"`min_words` must be at least `shingle` \(5\)"):
+            syndication.candidates(toy, min_words=4)
+        with pytest.raises(ValueError, match=r"`stories` lacks column\(s\) 'story_id'"):
+            syndication.candidates(iter([toy.drop(columns="story_id")]), progress=False)
 
 
 @pytest.fixture(scope="module")
-def dcorpus(corpus):
-    return dd.from_pandas(corpus, npartitions=4)
+def dd():
+    return pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
+                               '"wireframe[dask]"')
 
 
 class TestDask:
-    def test_candidates_through_a_shuffle(self, client, corpus, dcorpus):
+    def test_candidates_through_a_shuffle(self, dd, client, corpus):
+        dcorpus = dd.from_pandas(corpus, npartitions=4)
         pd.testing.assert_frame_equal(syndication.candidates(dcorpus, progress=False),
                                       syndication.candidates(corpus, progress=False))
         same = _verbatim_copies(corpus)
@@ -95,8 +102,7 @@ class TestDask:
             syndication.candidates(dd.from_pandas(same, npartitions=3), progress=False),
             syndication.candidates(same, progress=False))
 
-    def test_store_to_dask(self, client, corpus, tmp_path):
-        store.write(corpus, tmp_path)
-        got = store.to_dask(tmp_path, outlets=["Reuters", "BBC"]).compute()
-        want = corpus[corpus["outlet"].isin(["Reuters", "BBC"])]
-        _same(got, want.reset_index(drop=True), ["story_id"])
+    def test_missing_column(self, dd, corpus):
+        with pytest.raises(ValueError, match=r"^syndication\.candidates: `stories` lacks "
+                           r"column\(s\) 'body'"):
+            syndication.candidates(dd.from_pandas(corpus.drop(columns="body"), npartitions=2))
