@@ -49,7 +49,7 @@ class TestTermMatrix:
             compare.term_matrix(table({"A": "the of and", "B": "it is 2017"}))
 
     def test_applies_phrase_layers(self):
-        # A two-layer model (see tests/test_text.py, TestPhraseLayers) in a term matrix.
+        # A two-layer model (see tests/text/test_phrases.py, TestPhraseLayers) in a term matrix.
         docs = [text.tokenize(d) for d in
                 ["is this a new cold war with russia"] * 12 + ["the cold war ended long ago"] * 12
                 + ["a cold winter morning"] * 24 + ["new talks on trade began"] * 4]
@@ -129,18 +129,6 @@ class TestStreaming:
         with pytest.raises(ValueError, match="`unit` must be 'placement'"):
             compare.term_counts(iter(_batches(corpus)), by="outlet", unit="story",
                                 phrases=False)
-
-
-@pytest.fixture(scope="module")
-def client():
-    pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
-                        '"wireframe[dask]"')
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
-    with distributed.Client(cluster) as c:
-        yield c
-    cluster.close()
 
 
 @pytest.fixture(scope="module")

@@ -90,14 +90,6 @@ class TermMatrix:
         return f"TermMatrix({n:,} stories x {v:,} terms, {int(self.counts.sum()):,} tokens)"
 
 
-def _with_phrases(steps: Sequence[Step], model: FrozenPhrases) -> list[Step]:
-    """Insert phrase joining before the first filter step (see Step.filter)."""
-    cut = next((i for i, s in enumerate(steps) if s.filter), len(steps))
-    join = text.pipeline(lowercase=False, possessives=False, stopwords=None, min_length=1,
-                         phrases=model)[-1]
-    return [*steps[:cut], join, *steps[cut:]]
-
-
 def term_matrix(
     stories: pd.DataFrame,
     *,
@@ -178,11 +170,11 @@ def term_matrix(
         head = [text.preprocess(t, steps[:cut]) for t in tqdm(texts, desc="tokenizing", **progress)]
         model = text.phrases(head)
         logger.info("learned %d phrases from %d stories", len(model.phrasegrams), len(texts))
-        steps = _with_phrases(steps, model)
+        steps = text.with_phrases(steps, model)
         docs = (text.preprocess(d, steps[cut:]) for d in head)
     else:
         if model is not None and not has_phrases:
-            steps = _with_phrases(steps, model)
+            steps = text.with_phrases(steps, model)
         docs = (text.preprocess(t, steps) for t in tqdm(texts, desc="tokenizing", **progress))
     vocab: dict[str, int] = {}
     indices: list[int] = []
