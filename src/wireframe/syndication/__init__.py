@@ -40,7 +40,7 @@ One file per concern:
 - ``detect.py``: candidate pairs, exact verification, boilerplate,
   :func:`pairs`, :func:`families`, :class:`DetectOptions`.
 - ``scale.py``: :func:`signatures`, :func:`candidates` over batches and Dask.
-- ``edits.py``: copy diffs, :func:`edits`, :func:`classify`,
+- ``diffs.py``: copy diffs, :func:`edits`, :func:`classify`,
   :func:`side_by_side`, :func:`edit_kinds`.
 - ``outlets.py``: :func:`originality`, :func:`sources`,
   :func:`family_members`, :func:`collapse`.
@@ -56,7 +56,7 @@ from wireframe.syndication.detect import (
     families,
     pairs,
 )
-from wireframe.syndication.edits import (
+from wireframe.syndication.diffs import (
     EDIT_COLUMNS,
     EDIT_KINDS,
     classify,

@@ -24,6 +24,11 @@ For topic models, :func:`documents` runs a pipeline over a whole corpus
 dropping rare and common terms with gensim's ``filter_extremes`` and the
 defaults in :data:`FILTER_EXTREMES`.
 
+One file per concern (no file shares a name with a function it holds):
+``split`` (paragraphs, sentences, words), ``tokens`` (steps and pipelines),
+``collocations`` (phrases and their JSON form), ``corpus`` (documents and
+the dictionary).
+
 Examples
 --------
 >>> from wireframe import text
@@ -33,8 +38,8 @@ Examples
 ['input', 'lowercase', 'apostrophes', 'tokenize', 'possessives', 'stopwords', 'min_length']
 """
 
-from wireframe.text.documents import FILTER_EXTREMES, Documents, dictionary, documents
-from wireframe.text.phrases import PhraseLayers, phrases, phrases_from_dict, phrases_to_dict
+from wireframe.text.collocations import PhraseLayers, phrases, phrases_from_dict, phrases_to_dict
+from wireframe.text.corpus import FILTER_EXTREMES, Documents, dictionary, documents
 from wireframe.text.split import ABBREVIATIONS, paragraphs, sentence_spans, sentences, words
 from wireframe.text.tokens import (
     TOKEN_PATTERNS,

@@ -1,4 +1,4 @@
-"""Tests of wireframe.text.documents: a corpus through a pipeline, and the vocabulary."""
+"""Tests of wireframe.text.corpus: a corpus through a pipeline, and the vocabulary."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of wireframe.text.phrases: phrases, their layers and their JSON form."""
+"""Tests of wireframe.text.collocations: phrases, their layers and their JSON form."""
 
 from __future__ import annotations
 

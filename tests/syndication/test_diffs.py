@@ -1,4 +1,4 @@
-"""Tests of wireframe.syndication.edits: edits, classify, side_by_side, edit_kinds."""
+"""Tests of wireframe.syndication.diffs: edits, classify, side_by_side, edit_kinds."""
 
 from __future__ import annotations
 

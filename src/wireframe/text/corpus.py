@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from wireframe import _validate as check
 from wireframe._docs import doc
-from wireframe.text.phrases import phrases as _learn_phrases
+from wireframe.text.collocations import phrases as _learn_phrases
 from wireframe.text.tokens import Step, pipeline, preprocess, with_phrases
 
 __all__ = [
