@@ -28,11 +28,12 @@ figures: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
+# Two workers (the machine's cores); the notebook tests stay together on one of them.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: lint
-	$(BIN)/python -m pytest -m "not notebook" -x -q
+	$(BIN)/python -m pytest -m "not notebook" -x -q -n 2
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -7,8 +7,13 @@ import yaml
 from conftest import ROOT
 
 
+# conda-forge packages whose name differs from PyPI's.
+CONDA_NAMES = {"python-duckdb": "duckdb"}
+
+
 def _normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    name = re.sub(r"[-_.]+", "-", name).lower()
+    return CONDA_NAMES.get(name, name)
 
 
 def _split(spec: str) -> tuple[str, str]:

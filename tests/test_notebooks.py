@@ -10,7 +10,8 @@ from conftest import ROOT
 from wireframe import notebooks
 from wireframe.cli import main
 
-pytestmark = pytest.mark.notebook
+# One worker runs every notebook test, so the notebooks run once (the session fixture).
+pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("notebooks")]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 FIGURES = ROOT / "figures"
