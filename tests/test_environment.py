@@ -6,7 +6,6 @@ import tomllib
 import yaml
 from conftest import ROOT
 
-
 # conda-forge packages whose name differs from PyPI's.
 CONDA_NAMES = {"python-duckdb": "duckdb"}
 
