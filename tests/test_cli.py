@@ -97,7 +97,8 @@ class TestFrames:
                                     ("scores.csv", "hits.csv", "rates.csv", "sample.csv"))
         code = main(["frames", str(src), "--lexicon", "new_cold_war", "--lexicon", "espionage",
                      "-o", str(out), "--hits", str(hits), "--rates", str(rates),
-                     "--n-boot", "50", "--sample", str(sample), "--per-stratum", "1"])
+                     "--method", "bootstrap", "--n-boot", "50", "--sample", str(sample),
+                     "--per-stratum", "1"])
         assert code == 0
         printed = capsys.readouterr().out
         assert "new_cold_war                   1 of 4 stories with hits" in printed
@@ -106,6 +107,8 @@ class TestFrames:
         assert pd.read_csv(hits)["text"].tolist() == ["new cold war", "new cold war"]
         table = pd.read_csv(rates)
         assert table.loc[table["outlet"] == "BBC", "share"].tolist() == [0.5, 0.0]
+        # Four stories: the percentile bootstrap is never shown to cover, so Clopper-Pearson.
+        assert set(table["share_method"]) == {"clopper-pearson"}
         assert len(pd.read_csv(sample)) == 1
 
     @pytest.mark.newsarticles
@@ -155,7 +158,7 @@ class TestFrames:
         assert (args.window, args.sentence) == (default(frames.kwic, "window"),
                                                 default(frames.kwic, "sentence"))
         assert args.per_stratum == default(frames.validation_sample, "per_stratum")
-        for option in ("by", "period", "unit", "n_boot", "seed"):
+        for option in ("by", "period", "unit", "method", "n_boot", "seed"):
             assert getattr(args, option) == default(aggregate.frame_rates, option), option
 
 
@@ -218,7 +221,7 @@ class TestTopicsCommand:
         toy.drop(columns=["family_id", "is_reprint", "truth"]).to_csv(source, index=False)
         assert main(["topics", str(source), "-k", "3", "-o", str(tmp_path / "out"),
                      "--no-phrases", "--no-below", "2", "--no-above", "0.9", "--passes", "20",
-                     "--seed", "4", "--n-boot", "50", "--format", "csv"]) == 0
+                     "--seed", "4", "--format", "csv"]) == 0
         out = capsys.readouterr().out
         assert "topic   1" in out
         for name in ("terms", "labels", "proportions", "representative", "prevalence"):
@@ -238,7 +241,7 @@ class TestTopicsCommand:
         args = build_parser().parse_args(["topics", "in.csv", "-k", "3", "-o", "out"])
         for func, names in [(topics.fit, ["seed", "passes", "iterations", "alpha", "workers"]),
                             (topics.prepare, ["unit", "no_below", "no_above", "keep_n"]),
-                            (topics.prevalence, ["by", "period", "n_boot"]),
+                            (topics.prevalence, ["by", "period"]),
                             (topics.export, ["format"])]:
             for name in names:
                 assert getattr(args, name) == cli.default(func, name), (func.__name__, name)

@@ -342,7 +342,8 @@ def _frames(args: argparse.Namespace) -> int:
               "`code` column (1 or 0) and read it with frames.read_coded")
     if args.rates:
         rates = aggregate.frame_rates(stories, scores, by=args.by, period=args.period,
-                                      unit=args.unit, n_boot=args.n_boot, seed=args.seed)
+                                      unit=args.unit, method=args.method, n_boot=args.n_boot,
+                                      seed=args.seed)
         _write_table(rates, Path(args.rates))
         print(f"wrote {len(rates):,} rate rows ({args.unit}s) to {args.rates}")
     return 0
@@ -381,8 +382,12 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
                    help="period of --rates (None: the whole span)")
     p.add_argument("--unit", choices=aggregate.UNITS, default=default(rates, "unit"),
                    help="count placements or unique stories (one per family)")
+    p.add_argument("--method", choices=aggregate.METHODS, default=default(rates, "method"),
+                   help="intervals of --rates: closed-form methods shown to cover, or the "
+                   "percentile bootstrap where it covers (shares per family, >= 20 framed)")
     p.add_argument("--n-boot", type=int, default=default(rates, "n_boot"),
-                   help="bootstrap resamples of --rates")
+                   help="bootstrap resamples of --rates with --method bootstrap (1000 if not "
+                   "given)")
     p.add_argument("--seed", type=int, default=default(rates, "seed"),
                    help="seed of --sample and --rates")
     p.set_defaults(func=_frames)
@@ -616,8 +621,7 @@ def _topics(args: argparse.Namespace) -> int:
     model = topics.fit(corpus, k=args.k, **options)
     table = topics.proportions(model)
     paths = topics.export(model, out, table=table, format=args.format)
-    prevalence = topics.prevalence(table, by=args.by, period=args.period, unit=args.unit,
-                                   n_boot=args.n_boot, seed=args.seed)
+    prevalence = topics.prevalence(table, by=args.by, period=args.period, unit=args.unit)
     paths["prevalence"] = out / f"prevalence.{args.format}"
     _write_table(prevalence, paths["prevalence"])
     for _, row in topics.labels(model).iterrows():
@@ -644,7 +648,7 @@ def _register_topics(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=topics.FORMATS, default=default(topics.export, "format"),
                    help="format of the tables")
     p.add_argument("--seed", type=int, default=default(fit, "seed"),
-                   help="seed of LDA and of the bootstrap")
+                   help="seed of LDA")
     p.add_argument("--passes", type=int, default=default(fit, "passes"),
                    help="passes over the corpus")
     p.add_argument("--iterations", type=int, default=default(fit, "iterations"),
@@ -672,8 +676,6 @@ def _register_topics(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--period", choices=sorted(aggregate.PERIODS),
                    default=default(prevalence, "period"),
                    help="period of the prevalence table; None: the whole span")
-    p.add_argument("--n-boot", type=int, default=default(prevalence, "n_boot"),
-                   help="bootstrap resamples of the prevalence intervals")
     p.add_argument("--no-model", action="store_true",
                    help="do not save the gensim model (default: OUTDIR/model, with SHA-256 "
                    "manifest)")
