@@ -1,0 +1,284 @@
+"""Saved text pages of sites without a profile: header, dates and story text.
+
+:func:`parse_unprofiled` reads one page's lines in five steps, each in its
+own module:
+
+1. The saved copy's date marker. Some page stores prefix the first line with
+   ``" date YYYY-MM-DD"`` (glued to a menu, the headline or the first
+   paragraph); the marker is taken off and the rest of the line is read as
+   any other line. The marker's day is the publication date when the page
+   prints none (``date_source`` "store").
+2. Date, byline and credit lines (:mod:`wireframe.io.pagedates`,
+   :mod:`wireframe.io.pageheader`). A date that opens a line with story text
+   after it is taken off the text, never the text with it.
+3. Every line classed as story text or chrome (:mod:`wireframe.io.blocks`).
+4. Where the story begins: the first line of at least twelve words that opens
+   with a dateline (``BERLIN (Reuters) -``, ``MOSCOW —``, ``NEW DELHI:``),
+   else the first line that ends like a sentence in the longest run of story
+   text (chrome lines inside the run do not break it; a header line, a date
+   or a byline does). The lines before it are the page's header: the
+   headline, the outlet's masthead, bylines, dates and captions are read
+   there, and none of them is body text.
+5. Where the story ends: at a comment form or comment header, a copyright or
+   disclaimer line, or the author's biography ("Andrew Rettman is
+   EUobserver's foreign editor ..."); credit lines after the story (``Source:
+   Xinhua``, ``(Reporting by ...)``) are read for the wire, not kept in the
+   body. Inside the story, chrome lines are dropped and a teaser that repeats
+   the first paragraph is dropped (:func:`wireframe.io.clean.drop_echo`).
+
+Dates are read in the header (before the story) and, when labelled
+("First Published: ..."), in the lines after it; see
+:mod:`wireframe.io.pagedates` for the zone rules. The first publication date
+found is ``published``, the first update ``updated``; a page that prints only
+an update time gets it as both, with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from wireframe.io import clean
+from wireframe.io.blocks import Block, classify
+from wireframe.io.pagedates import Found, date_line, relative_dates, yearless
+from wireframe.io.pageheader import credit_line, headline_index, outlet_of, zone_of_domain
+
+__all__ = ["Page", "parse_unprofiled"]
+
+
+@dataclass
+class Page:
+    """What a page reader found in one page (the Story columns and their evidence)."""
+
+    headline: str = ""
+    body: str = ""
+    byline: str | None = None
+    agency: str | None = None
+    agency_evidence: str | None = None
+    credit_text: str = ""
+    dateline: str | None = None
+    published: pd.Timestamp | None = None
+    updated: pd.Timestamp | None = None
+    date_source: str | None = None
+    language: str | None = None
+    outlet: str = "unknown"
+    outlet_domain: str | None = None
+    url: str | None = None
+    profile: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+STORE_MARK = re.compile(r"^\s*date (?P<date>\d{4}-\d{2}-\d{2})(?![\d])\s*(?P<rest>.*)$")
+"""The date marker some page stores glue to a saved page's first line."""
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z\u00c0-\u017f.'\-]*(?:[ ,/]+[A-Za-z\u00c0-\u017f.'\-]+){0,4}"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*)?"
+    r"(?:\([^()]{2,40}\)\s*)?(?:--|[-\u2013\u2014])\s+\S"
+    r"|^[A-Z][A-Za-z.'\-]*(?: (?:[A-Z][A-Za-z.'\-]*|de|da|del|la|al|el)){0,3}:\s+[A-Z\"“‘]"
+)
+_DASH_ONLY = re.compile(r"^\(?[A-Z]")
+_END_BOILER = re.compile(
+    r"(?i)^(?:leave a (?:reply|comment)|there are no comments|\d* ?comments?|post (?:a )?comment"
+    r"|add (?:a )?comment|your email address will not be published|show comments)"
+)
+
+
+def _story_like(b: Block) -> bool:
+    """Story text: jusText's verdict, or a sentence of eight words or more.
+
+    jusText judges a paragraph on its stopwords, and a news paragraph full of
+    names and numbers has few; inside the story a line that reads as a
+    sentence is kept.
+    """
+    return b.kind == "text" and (b.jt == "good" or (b.sentence and b.words >= 8))
+
+
+def _dateline(b: Block) -> bool:
+    return b.kind == "text" and b.words >= 12 and b.sentence and bool(_DATELINE.match(b.text))
+
+
+# Chrome that sites print inside a story; any other line ends a run of story text.
+_INSIDE = ("caption", "boilerplate", "related")
+
+
+def _start(blocks: list[Block]) -> int:
+    """Index of the block where the story begins (len(blocks) when none)."""
+    for i, b in enumerate(blocks):
+        if _dateline(b):
+            return i
+    runs: list[list[int]] = []
+    current: list[int] | None = None
+    for i, b in enumerate(blocks):
+        if _story_like(b):
+            if current is None:
+                current = []
+                runs.append(current)
+            current.append(i)
+        elif b.kind not in _INSIDE:
+            current = None
+    if not runs:
+        return len(blocks)
+    main = max(runs, key=lambda r: sum(len(blocks[i].text) for i in r))
+    return next((i for i in main if blocks[i].sentence), main[0])
+
+
+def _bio(b: Block, byline: str | None) -> bool:
+    # "Andrew Rettman is EUobserver's foreign editor, writing about ...".
+    if not byline:
+        return False
+    name = re.sub(r"^(?:by|By|BY)\s+|[-–—]\s*", "", byline).split(",")[0].strip()
+    return len(name.split()) >= 2 and b.text.startswith(name + " is ")
+
+
+def parse_unprofiled(
+    lines: list[str],
+    *,
+    notes: list[str],
+    domain: str | None = None,
+    outlet: str | None = None,
+    language: str | None = "en",
+) -> Page:
+    """Read one page whose layout no profile describes (see the module notes).
+
+    Parameters
+    ----------
+    lines : list of str
+        The page's lines, normalised and repaired (language tag lines taken
+        out).
+    notes : list of str
+        Receives remarks for the report, as ``"field: reason"``.
+    domain : str, optional
+        The site's host, for the outlet and the zone of times printed without
+        one.
+    outlet : str, optional
+        The outlet, when the user names it.
+    language : str, default "en"
+        ISO 639-1 code, for the stoplist.
+    """
+    page = Page(outlet_domain=domain)
+    blocks = [Block(i, " ".join(ln.split())) for i, ln in enumerate(lines) if ln.strip()]
+    store_date = None
+    if blocks:
+        m = STORE_MARK.match(lines[blocks[0].line])
+        if m:
+            store_date = pd.Timestamp(m.group("date"), tz="UTC")
+            blocks[0].text = " ".join(m.group("rest").split())
+            if not blocks[0].text:
+                blocks.pop(0)
+    zone, zone_how = zone_of_domain(domain)
+    glued: dict[int, tuple[list[Found], str]] = {}
+    dates: dict[int, list[Found]] = {}
+    for i, b in enumerate(blocks):
+        found, rest = date_line(b.text, timezone=zone or "UTC")
+        if rest == "":
+            b.kind, b.rule = "date", "date line"
+            dates[i] = found
+            # What the line holds besides its dates: a credit ("Xinhua) 10:37, May 09, 2024").
+            left = b.text
+            for f in sorted(found, key=lambda f: -f.start):
+                left = left[: f.start] + left[f.end :]
+            credit = credit_line(left.strip(" ,|/"))
+            if credit and credit[1] and page.agency is None:
+                page.agency, page.agency_evidence = credit[1], b.text
+            for rel in relative_dates(b.text):
+                notes.append(f"published: relative time {rel!r} ({b.text!r}) is not a date; not used")
+        elif found:
+            glued[i] = (found, rest)
+        elif yearless(b.text) and b.words <= 5:
+            b.kind, b.rule = "date", "date without a year"
+            notes.append(f"published: {b.text!r} has no year; not used as a date")
+        credit = credit_line(b.text if i not in glued else glued[i][1])
+        if credit and b.kind == "text":
+            b.kind, b.rule = credit[0], "byline or credit line"
+            if credit[1] and page.agency is None:
+                page.agency, page.agency_evidence = credit[1], b.text
+    classify(blocks, language=language)
+
+    page.outlet, how, masthead = outlet_of(blocks, domain, given=outlet)
+    if masthead is not None and blocks[masthead].kind == "text":
+        blocks[masthead].kind, blocks[masthead].rule = "outlet", "masthead"
+    if how and how != "given" and "table" not in how and "outlets.yaml" not in how:
+        notes.append(f"outlet: {page.outlet!r} from {how}")
+    elif not how:
+        notes.append("outlet: the page does not say its outlet and no domain is known; set to "
+                     "'unknown'. Pass outlet=")
+
+    start = _start(blocks)
+    if start in glued:
+        found, rest = glued[start]
+        dates[start] = found
+        blocks[start].text = rest
+    for i in [i for i in glued if i < start]:
+        dates[i] = glued[i][0]
+        blocks[i].text = glued[i][1]
+    head = headline_index(blocks, start)
+    if head is not None:
+        blocks[head].kind, blocks[head].rule = "headline", "first headline-like header line"
+        page.headline = blocks[head].text
+
+    bylines = [b for b in blocks[:start] if b.kind == "byline"]
+    page.byline = bylines[0].text if bylines else None
+    paras: list[str] = []
+    credits: list[str] = []
+    for b in blocks[start:]:
+        if b.kind in ("comment", "copyright", "disclaimer") or _END_BOILER.match(b.text) or _bio(
+            b, page.byline
+        ):
+            credits.append(b.text)
+            break
+        if b.kind in ("credit", "byline"):
+            credits.append(b.text)
+        elif _story_like(b) or (b is blocks[start] and b.kind == "text"):
+            paras.append(b.text)
+    if head is not None:
+        paras = clean.drop_echo(paras, headline=page.headline)
+    page.body = clean.join_paragraphs(paras)
+    header_lines = [b.text for b in blocks[:start] if b.kind not in ("caption", "date")]
+    page.credit_text = "\n\n".join(header_lines)
+    page.blocks = blocks
+    page.dateline = None
+    _dates(page, blocks, dates, start, store_date, zone, zone_how, notes)
+    page.credit_text = "\n\n".join([*credits])
+    return page
+
+
+def _dates(page: Page, blocks: list[Block], dates: dict[int, list[Found]], start: int,
+           store_date: pd.Timestamp | None, zone: str | None, zone_how: str,
+           notes: list[str]) -> None:
+    header = [f for i in sorted(dates) if i <= start for f in dates[i]]
+    footer = [f for i in sorted(dates) if i > start for f in dates[i]
+              if re.search(r"(?i)published|updated|posted", blocks[i].text)]
+    for f in header + footer:
+        if f.problem:
+            notes.append(f"{f.kind}: {f.problem}")
+    usable = [f for f in header + footer if f.value is not None]
+    pub = next((f for f in usable if f.kind == "published"), None)
+    upd = next((f for f in usable if f.kind == "updated"), None)
+    if pub is None and upd is not None:
+        pub = upd
+        notes.append("published: the page gives only an update time; used it as published")
+    if pub is not None:
+        page.published, page.date_source = pub.value, "page"
+        _zone_note(pub, "published", zone, zone_how, notes)
+        if store_date is not None and abs((pub.value - store_date).days) > 1:
+            notes.append(f"published: the page prints {pub.text!r}; the saved copy's date "
+                         f"marker says {store_date.date()}; used the page's")
+    elif store_date is not None:
+        page.published, page.date_source = store_date, "store"
+        notes.append(f"published: the page prints no date; used the saved copy's date marker "
+                     f"{store_date.date()} (a day, at 00:00 UTC)")
+    if upd is not None:
+        page.updated = upd.value
+        if upd is not pub:
+            _zone_note(upd, "updated", zone, zone_how, notes)
+
+
+def _zone_note(f: Found, kind: str, zone: str | None, how: str, notes: list[str]) -> None:
+    if not f.has_time:
+        notes.append(f"{kind}: {f.text!r} gives no time; the day at 00:00 UTC")
+    elif f.zone is None:
+        used = zone or "UTC"
+        notes.append(f"{kind}: no zone printed with {f.text!r}; read as {used} ({how})")
