@@ -59,17 +59,19 @@ _BOILER = [re.compile(p) for p in clean.BOILERPLATE]
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 # Words run together where a menu's items lost their spacing:
 # "FinancialGovernment SolutionsLegalReuters News".
-_GLUED = re.compile(r"[a-z][A-Z][a-z]")
-_BREADCRUMB = re.compile(r"^(?:[\w&'.\- ]{1,30}\s*(?:/|>|»|›|\|)\s*){1,6}[\w&'.\- ]{1,80}$")
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")
+_BREADCRUMB = re.compile(
+    r"^(?:[\w&'.\-]+(?: [\w&'.\-]+){0,3}(?: / |\s*[>»›|]\s*)){1,6}[\w&'.\-]+(?: [\w&'.\-]+){0,12}$"
+)
 _PHONE = re.compile(r"^\+?\(?\d[\d ()./\-]{6,}\d$")
 _VIDEO_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*-\s*Source:.*)?$")
 _COMMENT_HEADER = re.compile(
     r"^[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3} (?:at|on|said on|wrote on) \d{4}-\d{2}-\d{2}.*$"
 )
-_COPYRIGHT = re.compile(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}).*|.*\ball rights reserved\b.*")
+_COPYRIGHT = re.compile(r"(?i)^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})).*")
 _DISCLAIMER = re.compile(
-    r"(?i)(?:will not accept any liability|not be responsible for|does not (?:necessarily )?"
-    r"reflect the views|is for informational purposes only|disclaimer\s*:)"
+    r"(?i)(?:will not accept any liability|does not necessarily reflect the views"
+    r"|for informational purposes only|^disclaimer\s*:)"
 )
 _RELATED_LABEL = re.compile(
     r"(?i)^(?:related(?: readings?| articles?| stories| news| links| coverage| posts)?"
@@ -164,15 +166,15 @@ def rule_kind(text: str, stops: frozenset[str]) -> tuple[str, str] | None:
         return "menu", "tag or bullet item"
     if _PHONE.match(t):
         return "menu", "telephone number"
-    if _BREADCRUMB.match(t) and t.count(" ") <= 14 and not _SENTENCE_END.search(t):
+    if _BREADCRUMB.match(t) and not _SENTENCE_END.search(t):
         return "menu", "breadcrumb"
-    if len(_GLUED.findall(t)) >= 2:
+    if len(_GLUED.findall(t)) >= 2 and not _SENTENCE_END.search(t):
         return "menu", "menu items run together"
     words = t.split()
     if len(words) <= 4 and all(w.lower().strip(",:") in _SECTION_WORDS for w in words):
         return "section", "section label"
     caps = [w for w in words if w[:1].isupper()]
-    if len(words) >= 6 and len(caps) == len(words) and _stopword_share(t, stops) == 0:
+    if len(words) >= 7 and len(caps) == len(words) and _stopword_share(t, stops) == 0:
         return "menu", "capitalised words with no stopword"
     return None
 

@@ -162,6 +162,15 @@ def zone_of_domain(domain: str | None) -> tuple[str | None, str]:
     return None, "no zone known for the site"
 
 
+def _site_label(domain: str) -> str:
+    """The label that names the site: "bostonglobe" in www.bostonglobe.com, "nation" in
+    nation.co.ke."""
+    labels = domain.lower().split(".")
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov", "ac", "or", "ne"):
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
 def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
@@ -194,10 +203,14 @@ def outlet_of(
                        reverse=True)
         for i, b in enumerate(head):
             for name in names:
-                if b.text.startswith(name) and len(b.text.split()) <= len(name.split()) + 3:
+                if (b.text == name or b.text.startswith(name + " ")) and (
+                    len(b.text.split()) <= len(name.split()) + 3
+                ):
                     return name, f"the page's masthead line {b.text!r} on {hit.name}", i
     for i, b in enumerate(blocks):
-        if domain and _letters(b.text) and _letters(b.text) == _letters(domain.split(".")[-2]):
+        if b.kind != "text":
+            continue
+        if domain and _letters(b.text) and _letters(b.text) == _letters(_site_label(domain)):
             name = hit.name if hit else b.text.strip()
             return name, f"the page's masthead line {b.text!r}", i
         if hit and _letters(b.text) == _letters(hit.name) and b.words <= 6:

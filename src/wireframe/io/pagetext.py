@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from wireframe import wire
 from wireframe.io import clean
 from wireframe.io.blocks import Block, classify
 from wireframe.io.pagedates import Found, date_line, relative_dates, yearless
@@ -79,10 +80,11 @@ _DATELINE = re.compile(
     r"(?:\([^()]{2,40}\)\s*)?(?:--|[-\u2013\u2014])\s+\S"
     r"|^[A-Z][A-Za-z.'\-]*(?: (?:[A-Z][A-Za-z.'\-]*|de|da|del|la|al|el)){0,3}:\s+[A-Z\"“‘]"
 )
-_DASH_ONLY = re.compile(r"^\(?[A-Z]")
+# Where the story ends: a comment form (as a whole line, or the opening of a
+# form's notice).
 _END_BOILER = re.compile(
-    r"(?i)^(?:leave a (?:reply|comment)|there are no comments|\d* ?comments?|post (?:a )?comment"
-    r"|add (?:a )?comment|your email address will not be published|show comments)"
+    r"(?i)(?:leave a (?:reply|comment)|\d* ?comments?|post (?:a )?comment|add (?:a )?comment"
+    r"|show comments|(?:there are no comments|your email address will not be published).*)"
 )
 
 
@@ -123,6 +125,33 @@ def _start(blocks: list[Block]) -> int:
         return len(blocks)
     main = max(runs, key=lambda r: sum(len(blocks[i].text) for i in r))
     return next((i for i in main if blocks[i].sentence), main[0])
+
+
+def _header_credit(blocks: list[Block], start: int) -> tuple[str | None, str | None]:
+    """An agency credited by a header line or by a joint dateline credit.
+
+    A header line, or a chrome line inside the story, that opens with a
+    dateline credit ("(Bloomberg) — Sign up for the New Economy Daily
+    newsletter"), or a story
+    that opens with a joint credit ("MOSCOW, Aug. 21, (Xinhua/GNA) —").
+    Captions are never read: their agency took the photo.
+    """
+    for i, b in enumerate(blocks):
+        if b.kind in ("caption", "date", "video") or (i >= start and b.kind != "boilerplate"):
+            continue
+        found = wire.detect(b.text)
+        if found.wire and found.rule in ("dateline", "byline-agency"):
+            return found.wire, b.text
+    if start < len(blocks):
+        m = _JOINT.match(blocks[start].text)
+        if m and wire.canonical(m.group("agency")):
+            return wire.canonical(m.group("agency")), m.group(0).strip()
+    return None, None
+
+
+_JOINT = re.compile(
+    rf"^[^()]{{0,80}}\((?P<agency>{wire.AGENCY})\s*/\s*[A-Z][\w.]{{1,20}}\)\s*(?:--|[-\u2013\u2014])"
+)
 
 
 def _bio(b: Block, byline: str | None) -> bool:
@@ -200,7 +229,7 @@ def parse_unprofiled(
     page.outlet, how, masthead = outlet_of(blocks, domain, given=outlet)
     if masthead is not None and blocks[masthead].kind == "text":
         blocks[masthead].kind, blocks[masthead].rule = "outlet", "masthead"
-    if how and how != "given" and "table" not in how and "outlets.yaml" not in how:
+    if how and how != "given" and "outlets.yaml" not in how:
         notes.append(f"outlet: {page.outlet!r} from {how}")
     elif not how:
         notes.append("outlet: the page does not say its outlet and no domain is known; set to "
@@ -219,29 +248,28 @@ def parse_unprofiled(
         blocks[head].kind, blocks[head].rule = "headline", "first headline-like header line"
         page.headline = blocks[head].text
 
+    if page.agency is None:
+        page.agency, page.agency_evidence = _header_credit(blocks, start)
     bylines = [b for b in blocks[:start] if b.kind == "byline"]
     page.byline = bylines[0].text if bylines else None
     paras: list[str] = []
     credits: list[str] = []
     for b in blocks[start:]:
-        if b.kind in ("comment", "copyright", "disclaimer") or _END_BOILER.match(b.text) or _bio(
+        if b.kind in ("comment", "copyright") or _END_BOILER.fullmatch(b.text) or _bio(
             b, page.byline
         ):
             credits.append(b.text)
             break
-        if b.kind in ("credit", "byline"):
+        if b.kind in ("credit", "byline", "disclaimer"):
             credits.append(b.text)
         elif _story_like(b) or (b is blocks[start] and b.kind == "text"):
             paras.append(b.text)
     if head is not None:
         paras = clean.drop_echo(paras, headline=page.headline)
     page.body = clean.join_paragraphs(paras)
-    header_lines = [b.text for b in blocks[:start] if b.kind not in ("caption", "date")]
-    page.credit_text = "\n\n".join(header_lines)
     page.blocks = blocks
-    page.dateline = None
     _dates(page, blocks, dates, start, store_date, zone, zone_how, notes)
-    page.credit_text = "\n\n".join([*credits])
+    page.credit_text = "\n\n".join(credits)
     return page
 
 
