@@ -158,6 +158,8 @@ def rule_kind(text: str, stops: frozenset[str]) -> tuple[str, str] | None:
         return "copyright", "copyright line"
     if _DISCLAIMER.search(t) and not _SENTENCE_START_DATELINE.match(t):
         return "disclaimer", "disclaimer"
+    if _appeal(t):
+        return "boilerplate", "the site's appeal to its readers"
     if _COMMENT_HEADER.match(t):
         return "comment", "comment header"
     if _RELATED_LABEL.match(t):
@@ -177,6 +179,23 @@ def rule_kind(text: str, stops: frozenset[str]) -> tuple[str, str] | None:
     if len(words) >= 7 and len(caps) == len(words) and _stopword_share(t, stops) == 0:
         return "menu", "capitalised words with no stopword"
     return None
+
+
+_APPEAL_WORDS = re.compile(
+    r"(?i)\b(?:donat\w*|subscri\w*|paywalls?|journalism|newsletters?|sign(?:ing)? up|support us"
+    r"|your support|reader-funded|contribut(?:e|ion)s?|journalists?|reporters?)\b"
+)
+
+
+def _appeal(text: str) -> bool:
+    """The site speaking to its readers about money or sign-ups ("Your donation allows
+    us to keep sending journalists ..."): first person plural and the reader, and
+    two words of the appeal's vocabulary."""
+    low = text.lower()
+    we = re.search(r"\b(?:we|us|our)\b", low)
+    you = re.search(r"\b(?:you|your)\b", low)
+    words = {m.group(0).lower() for m in _APPEAL_WORDS.finditer(text)}
+    return bool(we and you) and len(words) >= 2
 
 
 _SENTENCE_START_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,30}(?:,[^()]{1,40})?\s*(?:\(|[-–—:])")
@@ -328,8 +347,17 @@ def _context_rules(blocks: list[Block]) -> None:
         if b.kind != "caption" or b.words > 4:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(blocks) and blocks[j].kind == "text" and _caption_like(blocks[j]):
-                blocks[j].kind, blocks[j].rule = "caption", "beside a photo credit"
+            if not (0 <= j < len(blocks) and blocks[j].kind == "text"
+                    and _caption_like(blocks[j])):
+                continue
+            # Below a credit, a caption is followed by the story's dateline or by
+            # more chrome; a story paragraph is followed by story text.
+            after = blocks[j + 1] if j + 1 < len(blocks) else None
+            if j > i and after is not None and after.kind == "text" and not (
+                _SENTENCE_START_DATELINE.match(after.text)
+            ):
+                continue
+            blocks[j].kind, blocks[j].rule = "caption", "beside a photo credit"
     # An alt text or a cut caption that begins the caption beside it.
     for i, b in enumerate(blocks):
         for j in (i - 1, i + 1):

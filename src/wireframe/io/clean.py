@@ -32,6 +32,7 @@ __all__ = [
     "STEPS",
     "clean",
     "drop_boilerplate",
+    "cut_glued_chrome",
     "drop_echo",
     "is_caption",
     "join_paragraphs",
@@ -39,6 +40,7 @@ __all__ = [
     "repair_mojibake",
     "split_paragraphs",
     "steps",
+    "unwrap",
 ]
 
 # The options of the cleaning steps, described once for steps() and clean().
@@ -86,6 +88,12 @@ BOILERPLATE: tuple[str, ...] = (
     r"(?i)back to top|go to top|scroll to top|close|[x\u00d7\u2715\u2716]",
     r"(?i)this material may not be published, broadcast, rewritten,? or redistributed.*",
     r"(?i)\d{1,2}:\d{2} - source: .{1,40}",
+    r"(?i)most (?:read|popular|viewed|shared)(?: (?:from|on|in) [\w .]{1,30})?",
+    r"(?i)welcome!?|you(?:'|\u2019)re all set\b.*|in the headlines|what you need to know:?"
+    r"|key points:?|header ads?|global headlines",
+    r"(?i)stay tuned for\b.{0,160}",
+    r"(?i)(?:adjust |change )?(?:text|font) size:?",
+    r"(?i)your support (?:helps|makes|means)\b.{0,100}",
 )
 """Default page chrome: regular expressions that must match a whole paragraph.
 
@@ -97,8 +105,8 @@ forms, login notices, "No Result / View All Result" search widgets, tags.
 """
 
 CAPTIONS: tuple[str, ...] = (
-    r"(?:\(|\[|\b)(?:Photo|Photos|Photograph|Picture|Image|Pic|File photo|Credit|Photo credit)"
-    r"(?:\s+by)?\s*[:/]\s*[^()\[\]]{1,80}[)\]]?\.?\s*$",
+    r"(?i)(?:\(|\[|\b)(?:Photo|Photos|Photograph|Photographer|Picture|Image|Pic|File photo"
+    r"|Credit|Photo credit)(?:\s+by)?\s*[:/]\s*[^()\[\]]{1,80}[)\]]?\.?\s*$",
     r"\(Photo by [^()]{1,80}\)\.?\s*$",
     r"(?:Credit|Photo credit|Photo|Image|Picture)\s*:\s*\S.{0,60}$",
     r"\bREUTERS/[A-Z][\w.'\- ]{1,60}(?:\s+-\s+[A-Z0-9]{8,20})?\s*$",
@@ -110,6 +118,8 @@ CAPTIONS: tuple[str, ...] = (
     r"(?i)^(?:AP|AFP|Reuters|Xinhua|Getty|Getty Images|EPA|File|Bloomberg|PTI|ANI|IANS)"
     r"(?: file)? (?:photo|picture|image)s?$",
     r"(?i)^(?:photo|file photo|image|picture)s?$",
+    r"^(?:AFP|AP|REUTERS|Reuters|EPA|XINHUA|Xinhua|ANADOLU|Getty)"
+    r"-[A-Z\u00c0-\u00dd][A-Z\u00c0-\u00dd .'\-]{2,60}$",
 )
 """Patterns that mark a photo caption or credit, searched at the end of a line.
 
@@ -186,6 +196,91 @@ def is_caption(line: str) -> bool:
     """
     text = " ".join(line.split())
     return any(re.search(p, text) for p in _CAPTIONS)
+
+
+def unwrap(lines: Sequence[str]) -> list[str]:
+    """Join the lines of text hard-wrapped at a fixed width back into paragraphs.
+
+    Wire-format copy is wrapped at about 65 to 80 characters with no blank line
+    between paragraphs. When at least 80 % of a text's non-empty lines are
+    within a width and at least half of them fill it to within 20 characters
+    (and there are eight lines or more), a line ends its paragraph only where
+    it ends a sentence and either the next line's first word would have fitted
+    on it (the writer broke the line, not the wrapping) or the next line opens
+    with a capital, a digit or an opening quote; blank lines end a paragraph
+    too. Other text is returned unchanged.
+
+    Examples
+    --------
+    >>> import textwrap
+    >>> story = ["The council adopted the budget on Tuesday after a short debate in "
+    ...          "which members asked for changes to the lines for parks and roads.",
+    ...          "The mayor said the plan kept taxes flat for a third year and that "
+    ...          "the reserve fund would cover the gap in the first quarter.",
+    ...          "The budget goes into effect on July 1, when the new fiscal year "
+    ...          "begins, and a review is due in the autumn."]
+    >>> lines = [ln for p in story for ln in textwrap.wrap(p, 60)]
+    >>> len(lines), unwrap(lines) == story
+    (8, True)
+    """
+    full = [ln for ln in lines if ln.strip()]
+    if len(full) < 8:
+        return list(lines)
+    lengths = sorted(len(ln) for ln in full)
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    if not 40 <= width <= 100 or sum(n >= width - 20 for n in lengths) < len(lengths) / 2:
+        return list(lines)
+    if max(lengths) > width + 25:
+        return list(lines)
+    out: list[str] = []
+    current: list[str] = []
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            if current:
+                out.append(" ".join(current))
+                current = []
+            out.append("")
+            continue
+        current.append(ln.strip())
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        first = nxt.split()[0] if nxt else ""
+        ends = bool(re.search(r"[.!?…:][\"'”’)]*$", ln.strip()))
+        fits = len(ln.rstrip()) + 1 + len(first) <= width
+        opens = bool(re.match(r"[A-Z0-9\"“‘(]", first))
+        if not nxt or (ends and (fits or opens)):
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z][.!?])(?=[A-Z\u201c\"])")
+
+
+def cut_glued_chrome(line: str, patterns: Iterable[str] = BOILERPLATE) -> str:
+    """Cut page chrome glued to the front of a line of story text.
+
+    Saved pages lose the break between a site's notice and the story
+    ("Your support makes all the difference.Papua New Guinea's Prime
+    Minister ..."). The line is cut at each sentence end that has no space
+    after it, and opening pieces that are chrome by ``patterns`` (whole
+    pieces, as in :func:`drop_boilerplate`) are dropped; the story text is
+    kept whole. A line with no such chrome is returned as it is.
+
+    Examples
+    --------
+    >>> cut_glued_chrome("Your support makes all the difference.Papua New Guinea's PM won.")
+    "Papua New Guinea's PM won."
+    >>> cut_glued_chrome("The truce began.The talks resumed.")
+    'The truce began.The talks resumed.'
+    """
+    compiled = [re.compile(p) for p in patterns]
+    pieces = _GLUED_SENTENCE.split(line)
+    k = 0
+    while k < len(pieces) - 1 and any(c.fullmatch(pieces[k].strip()) for c in compiled):
+        k += 1
+    return "".join(pieces[k:]) if k else line
 
 
 def split_paragraphs(text: str, *, by: str = "blank") -> list[str]:

@@ -78,7 +78,7 @@ _DATES = re.compile(
     rf"|(?P<mdy_m>{_MONTH})\.?\s+(?P<mdy_d>{_DAY}),?\s+(?P<mdy_y>{_YEAR})"
     rf"|(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})\.?,?\s+(?P<dmy_y>{_YEAR})"
     rf"|(?P<num_a>[0-3]?\d)(?P<sep>[./-])(?P<num_b>[01]?\d)(?P=sep)(?P<num_y>{_YEAR})"
-    rf")(?![\w])",
+    rf")(?!(?!T\d)\w)",
     re.IGNORECASE,
 )
 # Without a year: read only to say why it was not used.
@@ -92,7 +92,8 @@ _TIME = re.compile(
 )
 _OFFSET = r"(?:UTC|GMT)\s?(?P<sign>[+-−])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
 _ZONE = re.compile(
-    rf"\s*\(?(?:{_OFFSET}|(?P<word>[A-Z]{{2,5}}\b|Beijing [Tt]ime|Moscow [Tt]ime|Tokyo [Tt]ime"
+    rf"(?P<bare>(?<=\d)[+-][01]\d(?::?[0-5]\d)?(?![\d]))|\s*\(?(?:{_OFFSET}"
+    r"|(?P<word>[A-Z]{2,5}\b|Beijing [Tt]ime|Moscow [Tt]ime|Tokyo [Tt]ime"
     r"|Eastern|Pacific))\)?"
 )
 _RELATIVE = re.compile(
@@ -128,6 +129,16 @@ class Found:
     zone: str | None = None
     """The zone printed, or None."""
     problem: str | None = None
+    readings: tuple[tuple[int, int, int], ...] = ()
+    """Every (year, month, day) the printed numbers allow (two for ``05-07-2009``)."""
+    clock: tuple[int, int, int] | None = None
+    """The (hour, minute, second) printed, 24-hour."""
+    offset: str | None = None
+    """The printed zone as an offset or IANA name, when it is known."""
+
+    def at(self, ymd: tuple[int, int, int], zone: str) -> pd.Timestamp:
+        """This date read as ``ymd`` in ``zone`` (when no zone is printed), in UTC."""
+        return _stamp(ymd, self.clock, zone)
 
 
 def _zone_of(word: str) -> tuple[str | None, bool]:
@@ -144,25 +155,42 @@ def _number(day: str) -> int:
     return int(re.match(r"\d+", day).group(0))  # type: ignore[union-attr]
 
 
-def _ymd(m: re.Match[str]) -> tuple[int, int, int] | str:
+def _ymd(m: re.Match[str]) -> list[tuple[int, int, int]]:
+    """Every reading of a matched date: one, or two for numbers either way round."""
     g = m.groupdict()
     if g["iso_y"]:
-        return int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+        return [(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))]
     if g["mdy_y"]:
-        return int(g["mdy_y"]), _MONTH_NUMBERS[g["mdy_m"][:3].lower()], _number(g["mdy_d"])
+        return [(int(g["mdy_y"]), _MONTH_NUMBERS[g["mdy_m"][:3].lower()], _number(g["mdy_d"]))]
     if g["dmy_y"]:
-        return int(g["dmy_y"]), _MONTH_NUMBERS[g["dmy_m"][:3].lower()], _number(g["dmy_d"])
+        return [(int(g["dmy_y"]), _MONTH_NUMBERS[g["dmy_m"][:3].lower()], _number(g["dmy_d"]))]
     a, b, y = int(g["num_a"]), int(g["num_b"]), int(g["num_y"])
-    if a > 12 >= b:
-        return y, b, a
-    if b > 12 >= a:
-        return y, a, b
-    if a == b:
-        return y, a, b
-    return (
-        f"{m.group(0)!r} is ambiguous: day {a} of month {b}, or day {b} of month {a}; "
-        "not used"
-    )
+    readings = [(y, b, a)] if b <= 12 else []
+    if a <= 12 and a != b:
+        readings.append((y, a, b))
+    return readings
+
+
+def _stamp(ymd: tuple[int, int, int], clock: tuple[int, int, int] | None,
+           zone: str) -> pd.Timestamp:
+    y, mo, d = ymd
+    if clock is None:
+        return pd.Timestamp(year=y, month=mo, day=d, tz="UTC")
+    h, mi, sec = clock
+    return parse_datetime(f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{sec:02d}",
+                          format="%Y-%m-%d %H:%M:%S", timezone=zone)
+
+
+def _clock(t: re.Match[str]) -> tuple[int, int, int]:
+    hour = int(t.group("h"))
+    ampm = (t.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm and not 1 <= hour <= 12:
+        raise ValueError(f"hour {hour} with {t.group('ampm')!r}")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return hour, int(t.group("m")), int(t.group("s") or 0)
 
 
 def find_dates(line: str, *, timezone: str = "UTC") -> list[Found]:
@@ -194,14 +222,11 @@ def find_dates(line: str, *, timezone: str = "UTC") -> list[Found]:
     """
     out: list[Found] = []
     for m in _DATES.finditer(line):
-        ymd = _ymd(m)
+        readings = _ymd(m)
         start, end = m.start(), m.end()
         kind = _kind(line, start, out)
-        if isinstance(ymd, str):
-            out.append(Found(kind, None, m.group(0), start, end, problem=ymd))
-            continue
-        # A time just after the date ("May 31, 2016 / 10:27 AM") or just before
-        # it ("10:37, May 09, 2024", "20:41 UTC+8, 2023-08-29").
+        # A time just after the date ("May 31, 2016 / 10:27 AM", "2019-09-23
+        # 23:12:28-04") or just before it ("10:37, May 09, 2024").
         after = _TIME.match(line, end) or _near_time(line, end)
         before = None if after else _time_before(line, start)
         t = after or before
@@ -209,54 +234,61 @@ def find_dates(line: str, *, timezone: str = "UTC") -> list[Found]:
         zone_ok = True
         if t is not None:
             zm = _ZONE.match(line, t.end())
-            if zm and (zm.group("sign") or _zone_of(zm.group("word") or "")[1]):
+            if zm and (zm.group("sign") or zm.group("bare")
+                       or _zone_of(zm.group("word") or "")[1]):
                 zone_text = " ".join(zm.group(0).strip(" ()").split())
             elif zm and zm.group("word") and zm.group("word").upper() not in ("AM", "PM"):
                 zone_text = zm.group("word")
                 zone_ok = False
-            if zone_text and zm is not None:
+            if zone_text and zm is not None and zone_ok:
                 if zm.group("sign"):
                     sign = "-" if zm.group("sign") in "-−" else "+"
                     zone = f"{sign}{int(zm.group('oh')):02d}:{zm.group('om') or '00'}"
+                elif zm.group("bare"):
+                    b = zm.group("bare")
+                    zone = f"{b[0]}{b[1:3]}:{b[-2:] if len(b) > 3 else '00'}"
                 else:
                     zone, _ = _zone_of(zm.group("word"))
-                if zm.end() > end:
-                    end = zm.end()
+                end = max(end, zm.end())
             end = max(end, t.end())
             start = min(start, t.start())
+        text = line[start:end]
+        if not readings:
+            out.append(Found(kind, None, text, start, end, problem=f"{m.group(0)!r} is not a date"))
+            continue
         if not zone_ok:
-            out.append(Found(kind, None, line[start:end], start, end, True, zone_text,
-                             f"the zone {zone_text!r} printed with {line[start:end]!r} is not "
-                             "one wireframe knows (see wireframe.io.dates.TZ_ABBREVIATIONS); "
-                             "not used"))
+            out.append(Found(kind, None, text, start, end, True, zone_text,
+                             f"the zone {zone_text!r} printed with {text!r} is not one wireframe "
+                             "knows (see wireframe.io.dates.TZ_ABBREVIATIONS); not used",
+                             tuple(readings)))
             continue
-        y, mo, d = ymd
         try:
-            if t is None:
-                value = pd.Timestamp(year=y, month=mo, day=d, tz="UTC")
-            else:
-                hour = int(t.group("h"))
-                ampm = (t.group("ampm") or "").lower().replace(".", "").replace(" ", "")
-                if ampm and not 1 <= hour <= 12:
-                    raise ValueError(f"hour {hour} with {t.group('ampm')!r}")
-                if ampm == "pm" and hour < 12:
-                    hour += 12
-                elif ampm == "am" and hour == 12:
-                    hour = 0
-                stamp = f"{y:04d}-{mo:02d}-{d:02d} {hour:02d}:{t.group('m')}:{t.group('s') or '00'}"
-                value = parse_datetime(stamp, format="%Y-%m-%d %H:%M:%S",
-                                       timezone=zone or timezone)
+            clock = _clock(t) if t is not None else None
+            values = [_stamp(r, clock, zone or timezone) for r in readings]
         except ValueError as err:
-            out.append(Found(kind, None, line[start:end], start, end, t is not None, zone_text,
-                             f"{line[start:end]!r} is not a valid date ({err}); not used"))
+            out.append(Found(kind, None, text, start, end, t is not None, zone_text,
+                             f"{text!r} is not a valid date ({err}); not used", tuple(readings)))
             continue
-        out.append(Found(kind, value, line[start:end], start, end, t is not None, zone_text))
+        if len(values) > 1:
+            (y, m1, d1), (_, m2, d2) = readings
+            problem = (f"{m.group(0)!r} is ambiguous: {d1} {_MONTH_NAMES[m1]} or {d2} "
+                       f"{_MONTH_NAMES[m2]} {y}; not used")
+            out.append(Found(kind, None, text, start, end, t is not None, zone_text, problem,
+                             tuple(readings), clock, zone))
+            continue
+        out.append(Found(kind, values[0], text, start, end, t is not None, zone_text, None,
+                         tuple(readings), clock, zone))
     return out
+
+
+_MONTH_NAMES = {1: "January", 2: "February", 3: "March", 4: "April", 5: "May", 6: "June",
+                7: "July", 8: "August", 9: "September", 10: "October", 11: "November",
+                12: "December"}
 
 
 def _near_time(line: str, end: int) -> re.Match[str] | None:
     # "May 31, 2016 / 10:27 AM", "2023-08-29 | 10:00", "July 4, 2024 at 5 pm".
-    gap = re.compile(r"\s*(?:[,|/•·–—-]\s*)?(?:at\s+)?")
+    gap = re.compile(r"T|\s*(?:[,|/•·–—-]\s*)?(?:at\s+)?")
     g = gap.match(line, end)
     return _TIME.match(line, g.end()) if g else None
 
@@ -297,7 +329,8 @@ def date_line(line: str, *, timezone: str = "UTC") -> tuple[list[Found], str]:
     """Split a line into the dates at its start and the text glued after them.
 
     A *date line* holds dates, times, zones, labels, weekdays, relative times
-    and separators, and nothing else (a comment count may follow). When the
+    and separators, and at most four other words (a name, a credit, "Print
+    E-mail"), and does not end like a sentence. When the
     dates open the line and story text follows ("July 28, 2020 Kabul (AFP) -
     ..."), the text is returned so that it is kept: removing a date never
     removes the story's words.
@@ -328,9 +361,13 @@ def date_line(line: str, *, timezone: str = "UTC") -> tuple[list[Found], str]:
     for a, b in sorted(spans, reverse=True):
         left = left[:a] + " " + left[b:]
     rest_words = _FILLER.sub(" ", left).split()
-    # "This was published 9 months ago": a few words around a date, in a short line.
+    # "This was published 9 months ago", "Umer Jamshaid 10 seconds ago Thu 10th
+    # September 2020 | 08:23 PM", "Print E-mail Xinhua, November 2, 2016": a few
+    # words (a name, a credit, a label) around a date, in a short line that is
+    # not a sentence.
     if (len(rest_words) <= 1 and len("".join(rest_words)) <= 12) or (
-        len(rest_words) <= 3 and len(line.split()) <= 8
+        len(rest_words) <= 4 and len(line.split()) <= 14
+        and not re.search(r"[.!?][\"'”’)]*$", line.strip())
     ):
         return found, ""
     if not found:

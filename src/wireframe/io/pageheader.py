@@ -7,10 +7,13 @@ Outlet
     where a line heading the page that starts with a known outlet's name
     ("Hindustan Times ST (Mumbai)") names the paper; a masthead line of the
     page whose letters are the domain's ("euobserver" on euobserver.com); a
-    copyright line naming a holder that is not a news agency; else the domain
-    itself. The domain comes from a ``url:`` tag line of the page, or from a
-    file name that begins with a host name (``bostonglobe.com-2023-09-17-
-    ...txt``, as page stores and crawlers name saved pages).
+    copyright line naming a holder that is not a news agency; else the domain:
+    a hosted blog's subdomain with its host ("latest-news-viral (Blogger)"), a
+    United States broadcaster's call letters (krqe.com: "KRQE"), or the domain
+    itself ("squidsaccess.com"), with a note. The domain comes from a ``url:``
+    tag line of the page, or from a file name that begins with a host name
+    (``bostonglobe.com-2023-09-17-...txt``, as page stores and crawlers name
+    saved pages).
 
 Headline
     The first line of the page's header (the lines before the story begins)
@@ -103,7 +106,9 @@ def _known(domain: str | None) -> Outlet | None:
     return None
 
 
-_HOST_NAME = re.compile(r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12})(?=[-_ ]|$)")
+_HOST_NAME = re.compile(
+    r"^(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12})(?=[-_ ]|$)"
+)
 
 
 def domain_from_name(path: str | Path) -> str | None:
@@ -213,6 +218,12 @@ def outlet_of(
         if domain and _letters(b.text) and _letters(b.text) == _letters(_site_label(domain)):
             name = hit.name if hit else b.text.strip()
             return name, f"the page's masthead line {b.text!r}", i
+        # The site's name as its domain, in its own capitals: "UrduPoint.com".
+        tld = "." + domain.rsplit(".", 1)[-1] if domain else ""
+        if (domain and b.words == 1 and b.text.lower().endswith(tld)
+                and _letters(b.text) == _letters(_site_label(domain) + tld)):
+            name = hit.name if hit else b.text[: -len(tld)]
+            return name, f"the page's masthead line {b.text!r}", i
         if hit and _letters(b.text) == _letters(hit.name) and b.words <= 6:
             return hit.name, f"the page's masthead line {b.text!r}", i
     if hit:
@@ -222,15 +233,41 @@ def outlet_of(
         if m and not wire.canonical(m.group("name").strip()) and len(m.group("name")) > 2:
             return m.group("name").strip(), f"the copyright line {b.text.strip()!r}", None
     if domain:
-        return domain.removeprefix("www."), "the page's domain (not in wireframe's table)", None
+        return _from_domain(domain.removeprefix("www."))
     return "unknown", "", None
+
+
+_BLOG_HOSTS = {"blogspot.com": "Blogger", "wordpress.com": "WordPress.com",
+               "substack.com": "Substack", "medium.com": "Medium", "tumblr.com": "Tumblr"}
+_CALL_LETTERS = re.compile(r"^[kw][a-z]{2,3}$")
+
+
+def _from_domain(domain: str) -> tuple[str, str, None]:
+    """The outlet of a site no table and no line of the page names.
+
+    A blog on a hosting platform is its subdomain with the host
+    ("latest-news-viral (Blogger)" for latest-news-viral.blogspot.com); a
+    United States broadcaster whose domain is its call letters is those
+    letters (krqe.com: "KRQE"); any other site is its domain.
+    """
+    labels = domain.lower().split(".")
+    host = ".".join(labels[-2:])
+    if host in _BLOG_HOSTS and len(labels) >= 3:
+        return (f"{labels[-3]} ({_BLOG_HOSTS[host]})",
+                f"the blog's address on {_BLOG_HOSTS[host]}", None)
+    label = _site_label(domain)
+    if _CALL_LETTERS.match(label) and labels[-1] == "com":
+        return label.upper(), "the broadcaster's call letters in its domain", None
+    return domain, "the page's domain (not in wireframe's table)", None
 
 
 # --- bylines and credits --------------------------------------------------
 
 _AG = wire.AGENCY
 _CREDIT_LINES = (
-    re.compile(rf"^(?:By|BY|Story by|From)\s+(?P<agency>{_AG})(?:\s+(?:Staff|staff|Reporters?))?\.?$"),
+    re.compile(
+        rf"^(?:By|BY|Story by|From)\s+(?P<agency>{_AG})(?:\s+(?:Staff|staff|Reporters?))?\.?$"
+    ),
     re.compile(rf"^\(?(?P<agency>{_AG})\)?(?:\s+(?:Staff|staff|Reporters?|Wire))?\.?$"),
     re.compile(rf"^Via\s+(?:the\s+)?(?P<agency>{_AG})(?:\s+news)?\s*(?:wire|feed)?$", re.I),
     re.compile(rf"^\(?(?P<agency>{_AG})\)?\s*(?:--|[-–—])$"),

@@ -77,8 +77,8 @@ from wireframe._docs import doc
 from wireframe.io import clean
 from wireframe.io._exports import expand
 from wireframe.io.dates import parse_datetime
-from wireframe.io.pagehtml import parse_html
 from wireframe.io.pageheader import domain_from_name
+from wireframe.io.pagehtml import parse_html
 from wireframe.io.pagetext import Page, parse_unprofiled
 from wireframe.io.profiles import Profile, load_profiles, match_profile, parse_profiled, profiles
 from wireframe.io.report import LoadError, LoadReport, Recorder
@@ -184,7 +184,11 @@ def _text_page(text: str, path: Path, *, profile: str | Profile | None, outlet: 
         domain = host.removeprefix("www.") if host else None
         notes.append("profile: no profile matched this layout; read by the general rules "
                      "(see wireframe.io.pagetext). Pass profile=NAME, or add a profile")
-        page = parse_unprofiled(lines, notes=notes, domain=domain, outlet=outlet,
+        joined = clean.unwrap(lines)
+        if joined != lines:
+            notes.append("body: the text is hard-wrapped at a fixed width; its lines were joined "
+                         "into paragraphs (see wireframe.io.clean.unwrap)")
+        page = parse_unprofiled(joined, notes=notes, domain=domain, outlet=outlet,
                                 language=language or "en")
         page.language = language
     page.url = url

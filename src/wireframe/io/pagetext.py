@@ -78,6 +78,7 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z\u00c0-\u017f.'\-]*(?:[ ,/]+[A-Za-z\u00c0-\u017f.'\-]+){0,4}"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*)?"
     r"(?:\([^()]{2,40}\)\s*)?(?:--|[-\u2013\u2014])\s+\S"
+    r"|^[A-Z][A-Z .'\-]{2,30}(?:,[^()]{0,40})?\s*\([^()]{2,80}\)\s+[A-Z\"“‘]"
     r"|^[A-Z][A-Za-z.'\-]*(?: (?:[A-Z][A-Za-z.'\-]*|de|da|del|la|al|el)){0,3}:\s+[A-Z\"“‘]"
 )
 # Where the story ends: a comment form (as a whole line, or the opening of a
@@ -125,6 +126,33 @@ def _start(blocks: list[Block]) -> int:
         return len(blocks)
     main = max(runs, key=lambda r: sum(len(blocks[i].text) for i in r))
     return next((i for i in main if blocks[i].sentence), main[0])
+
+
+def _self_promotion(text: str, outlet: str, domain: str | None) -> bool:
+    """The site writing about itself in the first person plural ("The Independent is
+    trusted by Americans ... we choose not to lock Americans out of our reporting")."""
+    if not re.search(r"\b(?:we|our|us)\b", text.lower()):
+        return False
+    letters = re.sub(r"[\W_]+", "", text.casefold())
+    names = [outlet] + ([domain.split(".")[-2]] if domain and "." in domain else [])
+    keys = [re.sub(r"[\W_]+", "", n.casefold()) for n in names]
+    return any(len(k) >= 5 and k in letters for k in keys)
+
+
+def _agency_in(left: str) -> str | None:
+    """The agency a date line credits besides its date ("Xinhua) 10:37, May 09, 2024",
+    "Source: Xinhua | 05-07-2009 08:05", "Print E-mail Xinhua, November 2, 2016")."""
+    left = left.strip(" ,|/")
+    credit = credit_line(left)
+    if credit:
+        return credit[1]
+    words = re.findall(r"[A-Za-z][\w.&-]*", left)
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            name = wire.canonical(" ".join(words[i : i + n]))
+            if name:
+                return name
+    return None
 
 
 def _header_credit(blocks: list[Block], start: int) -> tuple[str | None, str | None]:
@@ -188,7 +216,8 @@ def parse_unprofiled(
         ISO 639-1 code, for the stoplist.
     """
     page = Page(outlet_domain=domain)
-    blocks = [Block(i, " ".join(ln.split())) for i, ln in enumerate(lines) if ln.strip()]
+    blocks = [Block(i, clean.cut_glued_chrome(" ".join(ln.split())))
+              for i, ln in enumerate(lines) if ln.strip()]
     store_date = None
     if blocks:
         m = STORE_MARK.match(lines[blocks[0].line])
@@ -209,11 +238,12 @@ def parse_unprofiled(
             left = b.text
             for f in sorted(found, key=lambda f: -f.start):
                 left = left[: f.start] + left[f.end :]
-            credit = credit_line(left.strip(" ,|/"))
-            if credit and credit[1] and page.agency is None:
-                page.agency, page.agency_evidence = credit[1], b.text
+            agency = _agency_in(left)
+            if agency and page.agency is None:
+                page.agency, page.agency_evidence = agency, b.text
             for rel in relative_dates(b.text):
-                notes.append(f"published: relative time {rel!r} ({b.text!r}) is not a date; not used")
+                notes.append(f"published: relative time {rel!r} ({b.text!r}) is not a date; "
+                             "not used")
         elif found:
             glued[i] = (found, rest)
         elif yearless(b.text) and b.words <= 5:
@@ -235,6 +265,9 @@ def parse_unprofiled(
         notes.append("outlet: the page does not say its outlet and no domain is known; set to "
                      "'unknown'. Pass outlet=")
 
+    for b in blocks:
+        if b.kind == "text" and _self_promotion(b.text, page.outlet, domain):
+            b.kind, b.rule = "boilerplate", "the site writing about itself"
     start = _start(blocks)
     if start in glued:
         found, rest = glued[start]
@@ -273,40 +306,84 @@ def parse_unprofiled(
     return page
 
 
+_DATELINE_DAY = re.compile(
+    r"^[A-Z][^()\n]{0,40}?,\s*(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+(?P<day>\d{1,2})\b"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _resolve(f: Found, story: str, sibling: Found | None, zone: str | None, zone_how: str,
+             notes: list[str]) -> pd.Timestamp | None:
+    """The UTC time of one header date, with the page's other evidence.
+
+    An ambiguous numeric date is read the way that falls within three days of
+    the story's dateline day ("BEIJING, May 6 (Xinhua) --" reads ``05-07-2009``
+    as 7 May); a time printed without a zone takes the zone printed with
+    another time of the page's header ("last updated 2019-09-23 23:12:28-04"),
+    else the site's zone.
+    """
+    readings = list(f.readings)
+    if f.value is None and len(readings) == 2 and f.problem and "ambiguous" in f.problem:
+        m = _DATELINE_DAY.match(story)
+        if m:
+            month, day = _MONTHS.index(m.group("month").lower()) + 1, int(m.group("day"))
+            near = [r for r in readings
+                    if abs((pd.Timestamp(r[0], r[1], r[2]) - pd.Timestamp(r[0], month, day)).days)
+                    <= 3]
+            if len(near) == 1:
+                readings = near
+                notes.append(f"{f.kind}: {f.text!r} read as {near[0][2]} "
+                             f"{pd.Timestamp(*near[0]):%B %Y}: the story's dateline says "
+                             f"{m.group(0).strip()!r}")
+    if len(readings) != 1 or (f.value is None and f.problem and "ambiguous" not in f.problem):
+        if f.problem:
+            notes.append(f"{f.kind}: {f.problem}")
+        return None
+    if f.clock is None:
+        notes.append(f"{f.kind}: {f.text!r} gives no time; the day at 00:00 UTC")
+        return f.at(readings[0], "UTC")
+    if f.offset is not None:
+        return f.at(readings[0], f.offset)
+    if sibling is not None and sibling.offset is not None:
+        notes.append(f"{f.kind}: no zone printed with {f.text!r}; read in the zone printed with "
+                     f"{sibling.text!r} ({sibling.offset})")
+        return f.at(readings[0], sibling.offset)
+    used = zone or "UTC"
+    notes.append(f"{f.kind}: no zone printed with {f.text!r}; read as {used} ({zone_how})")
+    return f.at(readings[0], used)
+
+
 def _dates(page: Page, blocks: list[Block], dates: dict[int, list[Found]], start: int,
            store_date: pd.Timestamp | None, zone: str | None, zone_how: str,
            notes: list[str]) -> None:
     header = [f for i in sorted(dates) if i <= start for f in dates[i]]
     footer = [f for i in sorted(dates) if i > start for f in dates[i]
               if re.search(r"(?i)published|updated|posted", blocks[i].text)]
-    for f in header + footer:
-        if f.problem:
+    found = header + footer
+    story = blocks[start].text if start < len(blocks) else ""
+    sibling = next((f for f in found if f.offset is not None), None)
+    pub = upd = None
+    for f in found:
+        if (f.kind == "published" and pub is None) or (f.kind == "updated" and upd is None):
+            value = _resolve(f, story, sibling, zone, zone_how, notes)
+            if value is not None and f.kind == "published":
+                pub = (f, value)
+            elif value is not None:
+                upd = (f, value)
+        elif f.problem:
             notes.append(f"{f.kind}: {f.problem}")
-    usable = [f for f in header + footer if f.value is not None]
-    pub = next((f for f in usable if f.kind == "published"), None)
-    upd = next((f for f in usable if f.kind == "updated"), None)
     if pub is None and upd is not None:
         pub = upd
         notes.append("published: the page gives only an update time; used it as published")
     if pub is not None:
-        page.published, page.date_source = pub.value, "page"
-        _zone_note(pub, "published", zone, zone_how, notes)
-        if store_date is not None and abs((pub.value - store_date).days) > 1:
-            notes.append(f"published: the page prints {pub.text!r}; the saved copy's date "
+        page.published, page.date_source = pub[1], "page"
+        if store_date is not None and abs((pub[1] - store_date).days) > 1:
+            notes.append(f"published: the page prints {pub[0].text!r}; the saved copy's date "
                          f"marker says {store_date.date()}; used the page's")
     elif store_date is not None:
         page.published, page.date_source = store_date, "store"
         notes.append(f"published: the page prints no date; used the saved copy's date marker "
                      f"{store_date.date()} (a day, at 00:00 UTC)")
     if upd is not None:
-        page.updated = upd.value
-        if upd is not pub:
-            _zone_note(upd, "updated", zone, zone_how, notes)
-
-
-def _zone_note(f: Found, kind: str, zone: str | None, how: str, notes: list[str]) -> None:
-    if not f.has_time:
-        notes.append(f"{kind}: {f.text!r} gives no time; the day at 00:00 UTC")
-    elif f.zone is None:
-        used = zone or "UTC"
-        notes.append(f"{kind}: no zone printed with {f.text!r}; read as {used} ({how})")
+        page.updated = upd[1]
