@@ -150,6 +150,8 @@ def rule_kind(text: str, stops: frozenset[str]) -> tuple[str, str] | None:
     t = " ".join(text.split())
     if not t:
         return "boilerplate", "empty"
+    if _RELATED_LABEL.match(t):
+        return "related", "related-list label"
     if any(p.fullmatch(t) for p in _BOILER):
         return "boilerplate", "boilerplate pattern"
     if clean.is_caption(t):
@@ -162,8 +164,6 @@ def rule_kind(text: str, stops: frozenset[str]) -> tuple[str, str] | None:
         return "boilerplate", "the site's appeal to its readers"
     if _COMMENT_HEADER.match(t):
         return "comment", "comment header"
-    if _RELATED_LABEL.match(t):
-        return "related", "related-list label"
     if t.startswith(("#", "•", "·", "▪", "»")):
         return "menu", "tag or bullet item"
     if _PHONE.match(t):

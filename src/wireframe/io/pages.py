@@ -383,11 +383,14 @@ def read_pages(
             continue
         if record["published"] is None:
             if fallback_date is None:
+                seen_dates = [r for f, _, r in (n.partition(": ") for n in notes)
+                              if f == "published"]
                 recorder.reject(
                     where,
                     "no usable date: the page prints no absolute date (and has no date "
-                    "metadata). Fix: pass fallback_date='mtime' (the file's time) or a fixed "
-                    "date, or a profile whose header matches the page",
+                    "metadata)" + (f" ({'; '.join(seen_dates)})" if seen_dates else "")
+                    + ". Fix: pass fallback_date='mtime' (the file's time) or a fixed date, "
+                    "or a profile whose header matches the page",
                     "published",
                 )
                 continue

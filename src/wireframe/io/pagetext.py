@@ -123,7 +123,9 @@ def _start(blocks: list[Block]) -> int:
         elif b.kind not in _INSIDE:
             current = None
     if not runs:
-        return len(blocks)
+        # A page too short for jusText: the story begins at its first sentence.
+        return next((i for i, b in enumerate(blocks) if b.kind == "text" and b.sentence),
+                    len(blocks))
     main = max(runs, key=lambda r: sum(len(blocks[i].text) for i in r))
     return next((i for i in main if blocks[i].sentence), main[0])
 
@@ -287,6 +289,7 @@ def parse_unprofiled(
     page.byline = bylines[0].text if bylines else None
     paras: list[str] = []
     credits: list[str] = []
+    tiny = not any(_story_like(b) for b in blocks)
     for b in blocks[start:]:
         if b.kind in ("comment", "copyright") or _END_BOILER.fullmatch(b.text) or _bio(
             b, page.byline
@@ -295,7 +298,7 @@ def parse_unprofiled(
             break
         if b.kind in ("credit", "byline", "disclaimer"):
             credits.append(b.text)
-        elif _story_like(b) or (b is blocks[start] and b.kind == "text"):
+        elif _story_like(b) or (b.kind == "text" and (b is blocks[start] or tiny and b.sentence)):
             paras.append(b.text)
     if head is not None:
         paras = clean.drop_echo(paras, headline=page.headline)

@@ -234,7 +234,9 @@ def match_profile(text: str, candidates: Mapping[str, Profile] | None = None) ->
     A profile scores one point for each of its header patterns and markers
     that matches a whole line of the text; the highest score wins, ties go
     to the earlier profile, and a score of zero is no match. A profile whose
-    only matches are header lines that carry no date is no match.
+    only matches are header lines with neither a date nor a word of their own
+    (Business Standard's "AGENCY Place", which "Reuters Staff" fits) is no
+    match.
 
     Examples
     --------
@@ -249,9 +251,9 @@ def match_profile(text: str, candidates: Mapping[str, Profile] | None = None) ->
     best, best_score = None, 0
     for prof in candidates.values():
         hits = [p for p in prof.header + prof.markers if any(p.fullmatch(ln) for ln in lines)]
-        # A header line without a date ("Reuters Staff" fits "AGENCY Place")
-        # is too common to tell a layout alone.
-        if not any(p in prof.markers or set(p.groupindex) & _DATE_GROUPS for p in hits):
+        # A header line with neither a date nor a word of its own ("Reuters
+        # Staff" fits "AGENCY Place") is too common to tell a layout alone.
+        if not any(p in prof.markers or _telling(p) for p in hits):
             continue
         if len(hits) > best_score:
             best, best_score = prof, len(hits)
@@ -260,6 +262,15 @@ def match_profile(text: str, candidates: Mapping[str, Profile] | None = None) ->
 
 _DATE_GROUPS = {f"{kind}{part}" for kind in ("published", "updated")
                 for part in ("", "_date", "_time", "_zone")}
+_GROUP = re.compile(r"\(\?P<\w+>(?:[^()]|\([^()]*\))*\)")
+
+
+def _telling(pattern: re.Pattern[str]) -> bool:
+    """Whether a header pattern can tell a layout alone: it reads a date, or it has
+    a word of four letters or more outside its groups ("Story by", "Updated:")."""
+    if set(pattern.groupindex) & _DATE_GROUPS:
+        return True
+    return bool(re.search(r"[A-Za-z]{4,}", _GROUP.sub("", pattern.pattern)))
 
 
 def _join_date(groups: Mapping[str, str | None], kind: str) -> str | None:
