@@ -153,7 +153,7 @@ def zone_of_domain(domain: str | None) -> tuple[str | None, str]:
     Examples
     --------
     >>> zone_of_domain("en.people.cn")
-    ('Asia/Shanghai', "the zone of people.cn in wireframe/data/outlets.yaml")
+    ('Asia/Shanghai', 'the zone of people.cn in wireframe/data/outlets.yaml')
     >>> zone_of_domain("example.com")
     (None, 'no zone known for the site')
     """
