@@ -29,7 +29,8 @@ class TestOutlets:
         table = outlets()
         assert len(table) >= 380
         for domain, o in table.items():
-            assert o.name and "." in domain and "/" not in domain and domain == domain.lower(), domain
+            assert o.name and "." in domain and "/" not in domain, domain
+            assert domain == domain.lower() == o.domain
             if o.timezone:
                 ZoneInfo(o.timezone)  # raises for a misspelt zone
 

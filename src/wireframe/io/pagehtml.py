@@ -92,6 +92,9 @@ def parse_html(html: str, *, url: str | None, timezone: str, notes: list[str]) -
     tree = lxml_html.fromstring(html)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     page = Page()
+    lang = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv]/@content")), None)
+    if lang:
+        page.language = re.split(r"[-_]", lang.strip())[0].lower() or None
     if doc is None:
         notes.append("body: trafilatura found no main text; the body is empty")
     else:
@@ -110,9 +113,6 @@ def parse_html(html: str, *, url: str | None, timezone: str, notes: list[str]) -
         paras, byline = split_byline(paras)
         page.byline = page.byline or byline
         page.body = clean.join_paragraphs(paras)
-    lang = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv]/@content")), None)
-    if lang:
-        page.language = re.split(r"[-_]", lang.strip())[0].lower() or None
     published, modified = _meta_dates(tree)
     if published:
         page.date_source = "metadata"
