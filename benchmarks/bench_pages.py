@@ -93,12 +93,15 @@ def judge_body(body: str, entry: dict) -> tuple[bool, str]:
     return True, ""
 
 
-def judge_published(got: pd.Timestamp | None, rejected: str | None, with_fallback: dict,
+def judge_published(got: pd.Timestamp | None, plain: dict, with_fallback: dict,
                     entry: dict) -> tuple[bool, str]:
     want = entry.get("published_utc")
+    rejected = plain["rejected"]
     if want is None:
-        if rejected is None:
+        if rejected is None or plain["rejected_field"] != "published":
             return False, f"want rejected (no absolute date), got {got}"
+        if with_fallback["row"] is None:
+            return False, f"not loaded with fallback_date: {with_fallback['rejected']}"
         if "published" not in with_fallback["note_fields"]:
             return False, "loaded with fallback_date but no note on published"
         return True, ""
@@ -170,7 +173,7 @@ def main() -> int:
         res["wire_family"] = (fam_ok or got_wire == e["wire"], "")
         p_row = plain[name]["row"]
         got_pub = pd.Timestamp(p_row["published"]) if p_row else None
-        res["published"] = judge_published(got_pub, plain[name]["rejected"], fallback[name], e)
+        res["published"] = judge_published(got_pub, plain[name], fallback[name], e)
         got_head = norm(row.get("headline"))
         want_head = norm(e.get("headline"))
         res["headline"] = (got_head == want_head, f"want {want_head!r}, got {got_head!r}")

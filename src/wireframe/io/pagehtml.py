@@ -21,7 +21,7 @@ from wireframe.io import clean
 from wireframe.io.blocks import rule_kind, stoplist
 from wireframe.io.dates import parse_datetime
 from wireframe.io.pagetext import Page
-from wireframe.io.profiles import split_byline
+from wireframe.io.siteprofiles import split_byline
 
 __all__ = ["parse_html"]
 

@@ -6,7 +6,7 @@ is split by concern:
 
 - :mod:`wireframe.io.pagehtml` - HTML pages (trafilatura, the publisher's
   date metadata).
-- :mod:`wireframe.io.profiles` - text pages of a site with a *profile* (its
+- :mod:`wireframe.io.siteprofiles` - text pages of a site with a *profile* (its
   layout in ``wireframe/data/profiles.yaml``: Devdiscourse, NDTV, Business
   Standard, KTVZ, CNN).
 - :mod:`wireframe.io.pagetext` - text pages of any other site: the header
@@ -80,8 +80,14 @@ from wireframe.io.dates import parse_datetime
 from wireframe.io.pageheader import domain_from_name
 from wireframe.io.pagehtml import parse_html
 from wireframe.io.pagetext import Page, parse_unprofiled
-from wireframe.io.profiles import Profile, load_profiles, match_profile, parse_profiled, profiles
 from wireframe.io.report import LoadError, LoadReport, Recorder
+from wireframe.io.siteprofiles import (
+    Profile,
+    load_profiles,
+    match_profile,
+    parse_profiled,
+    profiles,
+)
 
 __all__ = [
     "MAX_PAGE_BYTES",

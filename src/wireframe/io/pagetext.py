@@ -132,13 +132,19 @@ def _start(blocks: list[Block]) -> int:
 
 def _self_promotion(text: str, outlet: str, domain: str | None) -> bool:
     """The site writing about itself in the first person plural ("The Independent is
-    trusted by Americans ... we choose not to lock Americans out of our reporting")."""
+    trusted by Americans ... we choose not to lock Americans out of our reporting").
+
+    The site's name must stand in the text as a name (capitalised, whole words):
+    the outlet, or its domain's words ("the-independent.com": "The Independent").
+    """
     if not re.search(r"\b(?:we|our|us)\b", text.lower()):
         return False
-    letters = re.sub(r"[\W_]+", "", text.casefold())
-    names = [outlet] + ([domain.split(".")[-2]] if domain and "." in domain else [])
-    keys = [re.sub(r"[\W_]+", "", n.casefold()) for n in names]
-    return any(len(k) >= 5 and k in letters for k in keys)
+    names = [] if outlet == "unknown" or "." in outlet else [outlet]
+    if domain and "." in domain:
+        label = domain.split(".")[-2]
+        names.append(" ".join(w.capitalize() for w in re.split(r"[-_]", label)))
+    return any(len(n) >= 5 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)
+               for n in names)
 
 
 def _agency_in(left: str) -> str | None:
