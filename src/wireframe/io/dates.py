@@ -45,6 +45,32 @@ TZ_ABBREVIATIONS: Mapping[str, str] = {
     "SGT": "+08:00",
     "AEST": "+10:00",
     "AEDT": "+11:00",
+    # Zones saved pages print (wireframe.io.pagedates reads them): South and
+    # West Asia, the Gulf, Africa, South-east Asia, Oceania, Europe.
+    "PKT": "+05:00",
+    "NPT": "+05:45",
+    "SLST": "+05:30",
+    "AFT": "+04:30",
+    "IRST": "+03:30",
+    "GST": "+04:00",
+    "TRT": "+03:00",
+    "EAT": "+03:00",
+    "CAT": "+02:00",
+    "WAT": "+01:00",
+    "SAST": "+02:00",
+    "WIB": "+07:00",
+    "ICT": "+07:00",
+    "PHT": "+08:00",
+    "MYT": "+08:00",
+    "KST": "+09:00",
+    "AWST": "+08:00",
+    "ACST": "+09:30",
+    "NZST": "+12:00",
+    "NZDT": "+13:00",
+    "WET": "+00:00",
+    "WEST": "+01:00",
+    "EET": "+02:00",
+    "EEST": "+03:00",
 }
 """Timezone abbreviations and the UTC offsets wireframe reads them as."""
 
