@@ -69,8 +69,8 @@ from wireframe.io._exports import (
     open_export,
     with_extras,
 )
+from wireframe.io.builder import domain_of
 from wireframe.io.report import LoadReport
-from wireframe.io.tabular import domain_of
 
 __all__ = ["EXTRAS", "SUFFIXES", "html_text", "read_feeds"]
 
