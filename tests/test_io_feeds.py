@@ -186,6 +186,6 @@ def test_html_text():
 def test_folder_and_io_read():
     stories, report = read(SAMPLES)
     assert (report.read, report.loaded) == (8, 5)
-    assert io._format_of(RSS) == "feeds"
+    assert io.sniff(RSS) == "feeds"
     via_io, io_report = io.read([ATOM, RSS])
     assert len(via_io) == 4 and io_report.loaded == 4

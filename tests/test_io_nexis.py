@@ -204,7 +204,7 @@ class TestFolder:
             shutil.copy(f, tmp_path / f.name)
         stories, report = io.read(sorted(tmp_path.iterdir()), format="nexis")
         assert report.loaded == 5 and len(stories) == 5
-        assert io._format_of(MULTI) == "nexis" and io._format_of(GRAIN_RTF) == "nexis"
+        assert io.sniff(MULTI) == "nexis" and io.sniff(GRAIN_RTF) == "nexis"
 
 
 class TestArticleEdgeCases:

@@ -104,6 +104,7 @@ import os
 import re
 import tarfile
 import warnings
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -115,6 +116,7 @@ from tqdm.auto import tqdm
 from wireframe import _validate as check
 from wireframe import schema
 from wireframe._docs import doc
+from wireframe.io import archives
 from wireframe.io.dates import parse_datetime, to_utc_column
 from wireframe.io.report import LoadReport, Recorder
 
@@ -506,6 +508,10 @@ def _members(path: Path) -> Iterator[tuple[str, str, IO[bytes]]]:
         for member in archive:
             name = PurePosixPath(member.name).name
             if member.isfile() and name.endswith(".sgm"):
+                if member.size > archives.MAX_BYTES:
+                    raise archives.InputError(
+                        "too large", f"{path.name}/{name} holds {member.size:,} bytes, more than "
+                        f"wireframe.io.archives.MAX_BYTES", "check where the archive came from")
                 stream = archive.extractfile(member)
                 if stream is not None:
                     yield name, f"{path.name}/{name}", stream
@@ -645,14 +651,23 @@ def read_reuters(
     rows_by_file: list[tuple[str, list[tuple[Any, ...]]]] = []
     seen: dict[int, str] = {}
     progress = tqdm(files, total=total, desc="Reuters-21578", unit="file", disable=None)
-    for name, source, stream in progress:
-        recorder.report.sources.append(source)
-        rows = [
-            row
-            for line, raw in _records(stream, name, recorder)
-            if (row := _parse_record(raw, name, line, recorder, seen)) is not None
-        ]
-        rows_by_file.append((name, rows))
+    where = str(path)
+    try:
+        for name, source, stream in progress:
+            recorder.report.sources.append(source)
+            where = source
+            rows: list[tuple[Any, ...]] = []
+            rows_by_file.append((name, rows))
+            for line, raw in _records(stream, name, recorder):
+                if (row := _parse_record(raw, name, line, recorder, seen)) is not None:
+                    rows.append(row)
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as err:
+        # A download cut short: the records read before the cut stay loaded; the one the
+        # cut fell in, and whatever came after it, are this one rejection.
+        recorder.seen()
+        recorder.reject(where, f"truncated: the archive or file ends or breaks here "
+                        f"({type(err).__name__}: {err}); the records before the cut are "
+                        "loaded, the rest are missing. Fix: download it again")
     if by_name:
         # An archive need not list its members in order; a folder is sorted already.
         rows_by_file.sort(key=lambda item: item[0])
