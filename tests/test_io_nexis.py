@@ -154,7 +154,8 @@ class TestDocx:
         assert stories.empty
         [issue] = report.rejected
         assert issue.location == str(cut)
-        assert issue.reason.startswith("unreadable file: ")
+        assert issue.reason.startswith("truncated: DOCX file cut.docx is not a complete ZIP "
+                                       "archive")
         assert issue.reason.endswith("Fix: download it again")
 
     def test_strict_names_file_and_article(self):

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["Decoded", "Fallback", "decode", "declared_encoding", "join_surrogates",
-           "rtf_escapes"]
+           "rtf_codepage", "rtf_escapes"]
 
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "windows_1252", "ascii", "utf_8"}
 _LEGACY_MIN_BYTES = 20  # fewer stray bytes than this: not worth a guess of the whole file
@@ -226,20 +226,34 @@ def join_surrogates(text: str) -> str:
     return _PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
 
 
+def rtf_codepage(raw: bytes) -> str:
+    """The code page an RTF file declares (``\\ansicpg1251``) as a codec name; cp1252 if none."""
+    m = re.search(rb"\\ansicpg(\d+)", raw[:4096])
+    if m:
+        try:
+            return codecs.lookup(f"cp{int(m.group(1))}").name
+        except LookupError:
+            pass
+    return "cp1252"
+
+
 def rtf_escapes(raw: bytes) -> tuple[str, Decoded]:
     """Return an RTF file as 7-bit text, its raw 8-bit characters as ``\\uN?`` escapes.
 
-    The raw bytes are decided by :func:`decode` (UTF-8, else Windows-1252 per
-    run), so that ``Caf\\xc3\\xa9`` and ``Caf\\xe9`` both read "Café". The
-    :class:`Decoded` returned says what was decided; its positions are in
-    its own text, before escaping.
+    The raw bytes are decided by :func:`decode`: UTF-8, else, per run, the
+    file's code page when it declares a non-Western one (``\\ansicpg1251``)
+    and Windows-1252 otherwise, so that ``Caf\\xc3\\xa9`` and ``Caf\\xe9``
+    both read "Café". The :class:`Decoded` returned says what was decided;
+    its positions are in its own text, before escaping.
 
     Examples
     --------
     >>> rtf_escapes(b"{\\\\rtf1 Caf\\xc3\\xa9}")[0]
     '{\\\\rtf1 Caf\\\\u233?}'
     """
-    decoded = decode(raw)
+    page = rtf_codepage(raw)
+    western = page.replace("-", "_") in _WESTERN
+    decoded = decode(raw, declared=None if western else page)
 
     def escape(m: re.Match[str]) -> str:
         data = m.group().encode("utf-16-le")
