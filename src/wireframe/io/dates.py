@@ -62,6 +62,7 @@ __all__ = [
 TZ_ABBREVIATIONS: Mapping[str, str] = {
     "UTC": "+00:00",
     "GMT": "+00:00",
+    "UT": "+00:00",
     "Z": "+00:00",
     # India Standard Time: Indian syndicators (Devdiscourse, PTI) print it.
     "IST": "+05:30",
@@ -155,6 +156,8 @@ _TIME_ONLY = re.compile(
 _NUMERIC = re.compile(
     r"\s*(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     r"(?P<rest>(?:[\sT,].*)?)$", re.S)
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
+                  r"(?:Z|[+-]\d{2}:?\d{2})?)?")
 _ISO_DAY = re.compile(r"\s*[+-]?\d{4}-\d{2}-\d{2}(?:[T ]\S.*)?$")
 _ISO_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*$")
 _YEAR = re.compile(r"\s*\d{4}\s*$")
@@ -309,45 +312,91 @@ def _numeric(m: re.Match[str], raw: str, dayfirst: bool | None) -> tuple[str, st
     return f"{year:04d}-{month:02d}-{day:02d}{m['rest']}", note
 
 
-def _precision(text: str) -> str:
-    """Which parts of a date the text gives: "day", "month", "year", "time" or "none".
+_DATEUTIL = None
 
-    dateutil fills what a text leaves out from its ``default``; parsing with
-    two different defaults shows which parts came from the text.
+
+def _fields(text: str):
+    """dateutil's reading of a text, field by field (None for a field it does not give).
+
+    One parse tells both the value and which parts of a date the text gives,
+    where ``dateutil.parser.parse`` fills the missing parts from a default
+    and would need two parses to show them. ``parser._parse`` is the method
+    ``parse`` itself calls.
     """
-    from dateutil import parser
+    global _DATEUTIL
+    if _DATEUTIL is None:
+        from dateutil import parser
 
-    if _ISO_DAY.match(text):
-        return "day"
-    if _ISO_MONTH.match(text):
-        return "month"
-    if _YEAR.match(text):
-        return "year"
-    if _TIME_ONLY.fullmatch(text):
-        return "time"
-    one, two = _dt.datetime(2000, 1, 1), _dt.datetime(2001, 2, 2)
+        _DATEUTIL = parser.parser()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            a, b = parser.parse(text, default=one), parser.parse(text, default=two)
+            result, _ = _DATEUTIL._parse(text)
     except (ValueError, OverflowError, TypeError):
-        return "day"  # dateutil cannot read it; pandas may, and then gives a full date
-    if a.year != b.year:
-        return "time" if a.month != b.month and a.day != b.day else "noyear"
-    if a.month != b.month:
-        return "year"
-    if a.day != b.day:
-        return "month"
-    return "day"
+        return None
+    return result
+
+
+def _parse_text(text: str, raw: str) -> tuple[pd.Timestamp, str]:
+    """A date text (no zone abbreviation, numbers in ISO order) to a Timestamp and a note.
+
+    Raises ValueError for the partial and time-only values the module refuses.
+    """
+    if _ISO_DAY.match(text):
+        return pd.Timestamp(text), ""
+    if m := _ISO_MONTH.match(text):
+        return (pd.Timestamp(int(m[1]), int(m[2]), 1),
+                f"{raw!r} gives no day; read as the 1st of the month")
+    if _YEAR.match(text):
+        parts = None
+    elif _TIME_ONLY.fullmatch(text):
+        parts = "time"
+    else:
+        parts = _fields(text)
+        if parts is None:
+            try:  # pandas reads a few forms dateutil does not
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    return pd.Timestamp(text), ""
+            except (ValueError, TypeError, OverflowError) as err:
+                raise ValueError(f"cannot read {raw!r} as a date (a recognisable date)") from err
+    if parts == "time" or (parts is not None and parts.year is None and parts.month is None
+                           and parts.day is None):
+        raise ValueError(f"{raw!r} is a time without a date: it would become the day the file "
+                         "is read. Fix: give the date with the time")
+    if parts is not None and parts.year is None:
+        raise ValueError(f"{raw!r} gives no year. Fix: give the full date")
+    if parts is None or parts.month is None:
+        raise ValueError(f"{raw!r} gives only a year, not a day of publication. Fix: give the "
+                         "full date, or drop the record")
+    if parts.tzname and parts.tzoffset is None:
+        raise ValueError(f"unknown time zone {parts.tzname!r} in {raw!r}. Fix: pass "
+                         f"abbreviations={{**TZ_ABBREVIATIONS, {parts.tzname!r}: '+HH:MM'}}")
+    note = "" if parts.day is not None else f"{raw!r} gives no day; read as the 1st of the month"
+    try:
+        ts = pd.Timestamp(parts.year, parts.month, parts.day or 1, parts.hour or 0,
+                          parts.minute or 0, parts.second or 0, parts.microsecond or 0)
+    except (ValueError, OverflowError) as err:
+        if not YEARS[0] <= parts.year <= YEARS[1]:
+            raise ValueError(_out_of_range(parts.year, raw)) from err
+        raise ValueError(f"cannot read {raw!r} as a date: {err}") from err
+    if parts.tzoffset is not None:
+        ts = ts.tz_localize(_dt.timezone(_dt.timedelta(seconds=parts.tzoffset)))
+    return ts, note
+
+
+def _out_of_range(year: int, raw: object) -> str:
+    return (f"year {year} in {str(raw).strip()!r} is outside the dates the Story table can "
+            "hold (21 September 1677 to 11 April 2262, pandas' nanosecond timestamps). Fix: "
+            "correct the date in the source")
 
 
 def _in_range(ts: pd.Timestamp, raw: object) -> pd.Timestamp:
+    if YEARS[0] < ts.year < YEARS[1]:
+        return ts
     utc = ts if ts.tzinfo is not None else ts.tz_localize("UTC")
     if not _FIRST <= utc <= _LAST:
-        raise ValueError(
-            f"year {ts.year} in {str(raw).strip()!r} is outside {YEARS[0]}-{YEARS[1]}, the "
-            "dates the Story table can hold (pandas' nanosecond timestamps). Fix: correct the "
-            "date in the source")
+        raise ValueError(_out_of_range(ts.year, raw))
     return ts
 
 
@@ -413,6 +462,8 @@ def read_datetime(
         except (ValueError, TypeError, OverflowError) as err:
             raise ValueError(f"cannot read {value!r} as a date: {err}") from err
         _in_range(ts, value)
+    elif isinstance(value, str) and not format and _ISO.fullmatch(value):
+        ts = pd.Timestamp(value)  # the common case, ISO 8601: nothing to decide
     else:
         raw = str(value).strip()
         if not raw:
@@ -438,31 +489,10 @@ def read_datetime(
             numeric = _NUMERIC.match(text)
             if numeric:
                 text, note = _numeric(numeric, raw, dayfirst)
-            precision = _precision(text)
-            if precision == "time":
-                raise ValueError(
-                    f"{raw!r} is a time without a date: it would become the day the file is "
-                    "read. Fix: give the date with the time")
-            if precision == "noyear":
-                raise ValueError(f"{raw!r} gives no year. Fix: give the full date")
-            if precision == "year":
-                raise ValueError(
-                    f"{raw!r} gives only a year, not a day of publication. Fix: give the full "
-                    "date, or drop the record")
-            if precision == "month":
-                note = f"{raw!r} gives no day; read as the 1st of the month"
-            iso_month = _ISO_MONTH.match(text)
-            if iso_month:
-                text = f"{iso_month[1]}-{int(iso_month[2]):02d}-01"
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    ts = pd.Timestamp(text)
-            except (ValueError, TypeError, OverflowError) as err:
-                raise ValueError(f"cannot read {raw!r} as a date (a recognisable date)") from err
+            ts, assumed = _parse_text(text, raw)
+            note = "; ".join(n for n in (note, assumed) if n)
         if ts is pd.NaT:
             raise ValueError(f"cannot read {raw!r} as a date")
-        _in_range(ts, raw)
         if offset is not None:
             if ts.tzinfo is not None:
                 raise ValueError(f"{raw!r} has both an offset and a zone name")
