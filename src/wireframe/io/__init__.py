@@ -228,8 +228,9 @@ def read(
     Parameters
     ----------
     paths : path or list of paths
-        Files and folders; a folder's files (its subfolders included, in
-        name order) are each read with the reader their content needs.
+        Files and folders; a folder's files (in name order; its subfolders
+        are noted, not read: pass them too) are each read with the reader
+        their content needs.
     format : str, optional
         A key of :data:`READERS` for every file (a folder then gives only
         the files whose names fit it); by default each file's format is told

@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 
 __all__ = ["MAX_BYTES", "MAX_RATIO", "RATIO_FLOOR", "InputError", "check_zip", "gunzip",
-           "read_bytes"]
+           "gzip_cut", "read_bytes"]
 
 MAX_BYTES = 1 << 30
 """Most bytes one input file may expand to (1 GiB)."""
@@ -121,6 +121,32 @@ def gunzip(raw: bytes, *, what: str = "gzip file") -> tuple[bytes, str]:
                                    "download it again")
         data = inflater.unused_data.lstrip(b"\0")  # members follow; tar pads with zeros
     return b"".join(out), ""
+
+
+def gzip_cut(path: str | Path) -> str:
+    """Why a gzip file is incomplete ("" when its last stream ends with its end marker).
+
+    The file is inflated in chunks and the output thrown away, so that an
+    archive read as a stream (tar stops quietly at a cut that falls between
+    its blocks) can be checked without holding it in memory.
+    """
+    inflater = zlib.decompressobj(wbits=31)
+    with Path(path).open("rb") as handle:
+        try:
+            while chunk := handle.read(_CHUNK):
+                data = chunk
+                while data:
+                    if inflater.eof:  # another member follows, or the zeros that pad a tar
+                        data = data.lstrip(b"\0")
+                        if not data:
+                            break
+                        inflater = zlib.decompressobj(wbits=31)
+                    inflater.decompress(data, _CHUNK)
+                    data = inflater.unconsumed_tail or (inflater.unused_data if inflater.eof
+                                                        else b"")
+        except zlib.error as err:
+            return f"the gzip stream is damaged ({err})"
+    return "" if inflater.eof else "the gzip stream ends before its end marker"
 
 
 def read_bytes(path: str | Path) -> tuple[bytes, str]:

@@ -182,7 +182,7 @@ def csv_records(
                     end = start + reader.line_num
                     first, pos = pos, end
                     location = f"{path}:{first + 1}"
-                    if end - first > 1:
+                    if end - first > 1 or end == len(lines):
                         span = "".join(lines[first:end])
                         swallowed = [j + 1 for j in range(first + 1, end) if is_record(lines[j])]
                         at_end = end == len(lines) and _quote_open(span)

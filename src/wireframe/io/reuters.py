@@ -501,6 +501,10 @@ def _records(stream: IO[bytes], name: str, recorder: Recorder) -> Iterator[tuple
         )
 
 
+class _Cut(EOFError):
+    """An archive that ends before its gzip stream does: the cut is after its last member."""
+
+
 def _members(path: Path) -> Iterator[tuple[str, str, IO[bytes]]]:
     """Yield (name, source, stream) for each .sgm member of a tar archive."""
     # Stream mode reads the archive once, front to back, with no extraction.
@@ -515,6 +519,11 @@ def _members(path: Path) -> Iterator[tuple[str, str, IO[bytes]]]:
                 stream = archive.extractfile(member)
                 if stream is not None:
                     yield name, f"{path.name}/{name}", stream
+    # tar reads a cut that falls between its blocks as the end of the archive.
+    with path.open("rb") as handle:
+        gzipped = handle.read(2) == archives.GZIP_MAGIC
+    if gzipped and (cut := archives.gzip_cut(path)):
+        raise _Cut(f"{cut}, after its last whole file")
 
 
 def _plain_files(files: Sequence[Path]) -> Iterator[tuple[str, str, IO[bytes]]]:
@@ -665,9 +674,11 @@ def read_reuters(
         # A download cut short: the records read before the cut stay loaded; the one the
         # cut fell in, and whatever came after it, are this one rejection.
         recorder.seen()
-        recorder.reject(where, f"truncated: the archive or file ends or breaks here "
-                        f"({type(err).__name__}: {err}); the records before the cut are "
-                        "loaded, the rest are missing. Fix: download it again")
+        what = str(err) if isinstance(err, _Cut) else f"{type(err).__name__}: {err}"
+        recorder.reject(str(path) if isinstance(err, _Cut) else where,
+                        f"truncated: the archive or file ends or breaks here ({what}); the "
+                        "records before the cut are loaded, the rest are missing. Fix: "
+                        "download it again")
     if by_name:
         # An archive need not list its members in order; a folder is sorted already.
         rows_by_file.sort(key=lambda item: item[0])

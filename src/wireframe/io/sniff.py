@@ -25,9 +25,9 @@ is not a DOCX, a JSON document that is not JSON Lines, gzip around a format
 whose reader does not inflate it) raises an
 :class:`~wireframe.io.archives.InputError` with the kind, the reason and the
 fix; :func:`wireframe.io.read` reports it for that file and reads the
-others. :func:`files_in` lists the files of a folder, its subfolders
-included, leaving out hidden files and the ``NAME_files`` folders browsers
-save beside a page.
+others. :func:`files_in` lists the files of a folder, leaving out (with a
+note) its subfolders, hidden files, and notes and settings such as
+``README.md``.
 """
 
 from __future__ import annotations
@@ -43,10 +43,14 @@ from wireframe.io.archives import GZIP_MAGIC, InputError, check_zip
 from wireframe.io.delimited import sniff_delimiter
 from wireframe.io.encoding import decode
 
-__all__ = ["HEAD", "files_in", "sniff"]
+__all__ = ["HEAD", "NOT_NEWS", "files_in", "sniff"]
 
 HEAD = 1 << 16
 """Bytes of a file (after inflating) that :func:`sniff` looks at."""
+
+NOT_NEWS = (".md", ".markdown", ".rst", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".py",
+            ".ipynb", ".log")
+"""Suffixes of files a folder holds beside its news (notes, settings), which are not read."""
 
 _GZIP_READERS = {"csv", "jsonl", "mediacloud", "reuters"}  # readers that inflate gzip themselves
 _MEDIACLOUD = {"id", "media_name", "publish_date"}
@@ -191,9 +195,12 @@ def _content_kind(raw: bytes, name: str, path: Path | None = None) -> str:
     if raw[:4] == b"PK\x03\x04":
         if path is None:
             raise InputError("archive", "gzip around a ZIP archive", "unpack it")
-        check_zip(path)
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())  # the directory only: nothing inflated
+        except (zipfile.BadZipFile, OSError, EOFError):
+            names = set()
+        check_zip(path, what="DOCX file" if "word/document.xml" in names else "ZIP file")
         if "word/document.xml" in names:
             return "nexis"
         if "xl/workbook.xml" in names:
@@ -236,28 +243,32 @@ def _parquet_kind(path: Path) -> str:
 
 
 def files_in(folder: str | Path) -> tuple[list[Path], list[str]]:
-    """The files of a folder and its subfolders, in name order, and what was left out.
+    """The files of a folder, in name order, and notes on what was left out.
 
-    Hidden files and folders (``.DS_Store``, ``.git``) and the ``NAME_files``
-    folders of saved pages (images, scripts, styles) are left out; the second
-    value says how many, for a note.
+    Left out, each kind counted in a note: subfolders (pass them too, to
+    read them), hidden files (``.DS_Store``), and documentation and
+    configuration files (:data:`NOT_NEWS`: ``README.md``, ``SOURCES.md``,
+    ``.yaml``). The ``NAME_files`` folders browsers save beside a page are
+    subfolders like any other.
     """
     root = Path(folder)
-    files, hidden, assets = [], 0, 0
-    for p in sorted(root.rglob("*")):
-        parts = p.relative_to(root).parts
-        if any(part.startswith(".") for part in parts):
-            hidden += p.is_file()
-            continue
-        if any(part.endswith("_files") for part in parts[:-1]):
-            assets += p.is_file()
-            continue
-        if p.is_file():
+    files, hidden, folders, docs = [], [], [], []
+    for p in sorted(root.iterdir()):
+        if p.name.startswith("."):
+            hidden.append(p.name)
+        elif p.is_dir():
+            folders.append(p.name)
+        elif p.suffix.lower() in NOT_NEWS or p.stem.upper() in ("README", "LICENSE"):
+            docs.append(p.name)
+        elif p.is_file():
             files.append(p)
     left = []
+    if folders:
+        left.append(f"{len(folders)} subfolder(s) not read ({', '.join(folders[:3])}"
+                    f"{' ...' if len(folders) > 3 else ''}); pass them too to read them")
     if hidden:
-        left.append(f"{hidden} hidden file(s) (names starting with '.') not read")
-    if assets:
-        left.append(f"{assets} file(s) in the NAME_files folders of saved pages (images, "
-                    "scripts) not read")
+        left.append(f"{len(hidden)} hidden file(s) (names starting with '.') not read")
+    if docs:
+        left.append(f"{len(docs)} documentation or configuration file(s) not read "
+                    f"({', '.join(docs[:3])}{' ...' if len(docs) > 3 else ''})")
     return files, left
