@@ -79,8 +79,12 @@ and, within a file, in record order.
 
 Parquet
     The list columns round-trip through :func:`wireframe.io.write_stories`
-    and :func:`wireframe.io.read_stories` (plain ``pd.read_parquet`` cannot
-    read nested Arrow types back yet: pandas-dev/pandas#57411).
+    and :func:`wireframe.io.read_stories`; the file also reads with plain
+    ``pd.read_parquet`` (each list as a NumPy array), pyarrow, DuckDB and
+    polars (see :mod:`wireframe.io.parquet`).
+Archives cut short
+    A ``.tar.gz`` that ends early (a download cut short) keeps the records
+    read before the cut; the rest are one rejection at the archive.
 
 References
 ----------
