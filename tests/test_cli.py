@@ -412,3 +412,105 @@ class TestSyndication:
         with pytest.raises(SystemExit):
             build_parser().parse_args(["syndication", "in.parquet", "-o", "o", "--updates", "x"])
         assert "invalid choice: 'x'" in capsys.readouterr().err
+
+
+class TestIngestOptions:
+    """wireframe ingest takes every option io.read takes, with io.read's defaults."""
+
+    @pytest.fixture
+    def export(self, tmp_path):
+        path = tmp_path / "export.csv"
+        path.write_text(
+            "title;date;link;text\n"
+            'Talks;12.02.2026 10:00;https://www.x.org/a;"WASHINGTON (Reuters) - Talks resumed."\n'
+            'More;11.02.2026;https://www.x.org/b;"BEIJING, Feb. 11 (Xinhua) -- More talks."\n'
+            "Own;;https://www.x.org/c;Own story.\n")
+        return path
+
+    COLUMNS = "title=headline,date=published,link=url,text=body"
+
+    def test_columns_dayfirst_timezone_outlet(self, export, tmp_path, capsys):
+        out = tmp_path / "s.parquet"
+        assert main(["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS,
+                     "--dayfirst", "--timezone", "Asia/Kolkata", "--outlet", "X Daily"]) == 0
+        printed = capsys.readouterr().out
+        assert "read 3, loaded 2, rejected 1" in printed
+        stories, _ = io.read_stories(out)
+        assert stories["headline"].tolist() == ["Talks", "More"]
+        assert stories["published"].tolist() == [pd.Timestamp("2026-02-12 04:30", tz="UTC"),
+                                                 pd.Timestamp("2026-02-10 18:30", tz="UTC")]
+        assert stories["outlet"].tolist() == ["X Daily", "X Daily"]
+        assert stories["wire"].tolist() == ["Reuters", "Xinhua"]
+
+    def test_month_first_and_date_format(self, export, tmp_path):
+        out = tmp_path / "s.parquet"
+        assert main(["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS,
+                     "--no-dayfirst"]) == 0
+        assert io.read_stories(out)[0]["published"].dt.strftime("%m-%d").tolist() == [
+            "12-02", "11-02"]
+        assert main(["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS,
+                     "--date-format", "%d.%m.%Y"]) == 0
+        # The first date has a time the format does not: rejected, with the format named.
+        assert io.read_stories(out)[0]["headline"].tolist() == ["More"]
+
+    def test_ambiguous_dates_rejected_and_counted(self, export, tmp_path, capsys):
+        report = tmp_path / "r.csv"
+        assert main(["ingest", str(export), "-o", str(tmp_path / "s.parquet"), "--columns",
+                     self.COLUMNS, "--report", str(report)]) == 1
+        captured = capsys.readouterr()
+        assert "rejected: 2 x ambiguous date" in captured.out
+        assert "Fix: pass dayfirst=True" in captured.out
+        assert captured.err.startswith("wireframe: nothing loaded: 3 record(s) read")
+        lines = pd.read_csv(report)
+        assert lines["reason"].str.startswith("ambiguous date").sum() == 2
+
+    def test_wires_both_ways(self, export, tmp_path):
+        out = tmp_path / "s.parquet"
+        args = ["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS, "--dayfirst"]
+        assert main(args) == 0
+        from_cli = io.read_stories(out)[0]
+        from_python, _ = io.read(export, columns=dict(p.split("=") for p in
+                                                      self.COLUMNS.split(",")), dayfirst=True)
+        assert from_cli["wire"].tolist() == from_python["wire"].tolist() == ["Reuters", "Xinhua"]
+        assert main([*args, "--no-wires"]) == 0
+        assert io.read_stories(out)[0]["wire"].isna().all()
+
+    def test_fallback_date(self, tmp_path):
+        from conftest import ROOT
+
+        export = ROOT / "corpus" / "samples" / "mediacloud" / "mediacloud-search-2026-02-a.csv"
+        out = tmp_path / "mc.parquet"
+        assert main(["ingest", str(export), "-o", str(out)]) == 0
+        assert main(["ingest", str(export), "-o", str(out), "--fallback-date", "indexed"]) == 0
+        stories, _ = io.read_stories(out)
+        assert stories["date_source"].tolist().count("indexed_date") == 1
+
+    def test_folder_with_a_broken_file(self, export, tmp_path, capsys):
+        (tmp_path / "empty.html").write_bytes(b"")
+        out = tmp_path / "s.parquet"
+        assert main(["ingest", str(tmp_path), "-o", str(out), "--columns", self.COLUMNS,
+                     "--dayfirst"]) == 0
+        printed = capsys.readouterr().out
+        assert "rejected: 1 x empty (first at" in printed and "empty.html has 0 bytes" in printed
+        assert len(io.read_stories(out)[0]) == 2
+
+    def test_bad_columns_is_a_usage_error(self, export, capsys):
+        with pytest.raises(SystemExit) as exit_:
+            main(["ingest", str(export), "-o", "x.parquet", "--columns", "title"])
+        assert exit_.value.code == 2
+        assert "takes SOURCE=STORY_COLUMN pairs" in capsys.readouterr().err
+
+    def test_bad_timezone_is_a_message(self, export, tmp_path, capsys):
+        assert main(["ingest", str(export), "-o", str(tmp_path / "x.parquet"), "--timezone",
+                     "Mars/Base"]) == 1
+        assert "io.read: `timezone` must be an IANA zone name" in capsys.readouterr().err
+
+    def test_defaults_are_io_reads(self):
+        import inspect
+
+        got = vars(build_parser().parse_args(["ingest", "a.csv", "-o", "b.parquet"]))
+        params = inspect.signature(io.read).parameters
+        for name in ("format", "strict", "columns", "date_format", "dayfirst", "timezone",
+                     "outlet", "fallback_date", "attribute_wires"):
+            assert got[name] == params[name].default, name
+        assert got["attribute_wires"] is True

@@ -44,15 +44,14 @@ def default(func: Callable, name: str) -> Any:
 
 
 def _write_table(df, path: Path) -> None:
-    from wireframe.io import write_stories
+    from wireframe.io import write_parquet, write_stories
 
     if path.suffix.lower() == ".csv":
         df.to_csv(path, index=False, lineterminator="\n")
     elif {"story_id", "published"} <= set(df.columns):
         write_stories(df, path)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        df.to_parquet(path, index=False)
+        write_parquet(df, path)  # readable by plain pandas, pyarrow, DuckDB and polars
 
 
 def _command(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
@@ -72,7 +71,9 @@ def _read_story_file(value: str):
     from wireframe import io
 
     path = Path(value)
-    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
+    # A Story table is ingested already: its wire credits are read, not found again.
+    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None,
+                              attribute_wires=False)
     print(f"{path.name}: {report}")
     return stories
 
@@ -128,19 +129,37 @@ def _corpus_export(args: argparse.Namespace) -> int:
 # ingest ---------------------------------------------------------------------
 
 
+def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of io.read that `wireframe ingest` takes."""
+    return {"format": args.format, "strict": args.strict, "columns": args.columns,
+            "date_format": args.date_format, "dayfirst": args.dayfirst,
+            "timezone": args.timezone, "outlet": args.outlet,
+            "fallback_date": args.fallback_date, "attribute_wires": args.attribute_wires}
+
+
+def _nothing_loaded(report) -> int:
+    print(f"wireframe: nothing loaded: {report.read:,} record(s) read, none loaded; the reasons "
+          "are above (and in --report)", file=sys.stderr)
+    return 1
+
+
 def _ingest_store(args: argparse.Namespace) -> int:
     """Append file after file to a corpus store: memory bounded by the largest file."""
     from wireframe import io, store
 
     total, added, skipped = io.LoadReport(), 0, 0
     for path in args.files:
-        stories, report = io.read(path, format=args.format, strict=args.strict)
-        appended = store.write(stories, args.output)
-        total, added, skipped = total + report, added + appended.added, skipped + appended.skipped
+        stories, report = io.read(path, **_reader_options(args))
+        if len(stories):
+            appended = store.write(stories, args.output)
+            added, skipped = added + appended.added, skipped + appended.skipped
+        total = total + report
     print(total)
     if args.report:
         total.to_frame().to_csv(args.report, index=False, lineterminator="\n")
         print(f"report lines written to {args.report}")
+    if not total.loaded:
+        return _nothing_loaded(total)
     print(f"added {added:,} stories to the store {args.output}; {skipped:,} were already "
           "stored")
     return 0
@@ -151,9 +170,28 @@ def _ingest(args: argparse.Namespace) -> int:
 
     if args.store or args.output.endswith(("/", "\\")) or Path(args.output).is_dir():
         return _ingest_store(args)
-    stories, report = io.read(args.files, format=args.format, strict=args.strict)
+    stories, report = io.read(args.files, **_reader_options(args))
+    if not report.loaded:
+        print(report)
+        if args.report:
+            report.to_frame().to_csv(args.report, index=False, lineterminator="\n")
+        return _nothing_loaded(report)
     _write_with_report(stories, args, report, "report lines")
     return 0
+
+
+def _mapping(value: str) -> dict[str, str]:
+    """--columns: ``old=new,old2=new2`` as a dict."""
+    pairs = [p.strip() for p in value.split(",") if p.strip()]
+    out: dict[str, str] = {}
+    for pair in pairs:
+        old, sep, new = (x.strip() for x in pair.partition("="))
+        if not sep or not old or not new:
+            raise argparse.ArgumentTypeError(
+                f"takes SOURCE=STORY_COLUMN pairs separated by commas, e.g. "
+                f"title=headline,date=published; got {pair!r}")
+        out[old] = new
+    return out
 
 
 # figures --------------------------------------------------------------------
@@ -227,9 +265,35 @@ def _register_ingest(sub: argparse._SubParsersAction) -> None:
                    "(wireframe.store): files are appended one by one, stories already "
                    "stored (by story_id) are skipped")
     p.add_argument("--format", choices=sorted(io.READERS), default=default(io.read, "format"),
-                   help="input format; guessed from each file name when omitted")
+                   help="input format of every file (a folder then gives the files whose "
+                   "names fit it); told by each file's content and name when omitted")
     p.add_argument("--strict", action="store_true", default=default(io.read, "strict"),
                    help="stop at the first bad record and exit non-zero")
+    p.add_argument("--columns", type=_mapping, metavar="SOURCE=COLUMN,...",
+                   default=default(io.read, "columns"),
+                   help="tables: map source columns to Story columns, e.g. "
+                   "title=headline,date=published,text=body")
+    p.add_argument("--date-format", metavar="FORMAT", default=default(io.read, "date_format"),
+                   help="tables: the strftime format of the dates, e.g. '%%d.%%m.%%Y %%H:%%M'")
+    p.add_argument("--dayfirst", action=argparse.BooleanOptionalAction,
+                   default=default(io.read, "dayfirst"),
+                   help="tables: numeric dates give the day first (--dayfirst: 12.02.2026 is "
+                   "12 February) or the month first (--no-dayfirst); by default each file's "
+                   "dates decide, and ambiguous ones are rejected when they do not")
+    p.add_argument("--timezone", metavar="ZONE", default=default(io.read, "timezone"),
+                   help="IANA zone of times without an offset (tables, pages, Nexis, "
+                   "Factiva); None: each reader's default, UTC")
+    p.add_argument("--outlet", metavar="NAME", default=default(io.read, "outlet"),
+                   help="the outlet of records that name none (tables, feeds)")
+    p.add_argument("--fallback-date", metavar="DATE", default=default(io.read, "fallback_date"),
+                   help="date of records without one: 'indexed' (Media Cloud), 'mtime' "
+                   "(saved pages: the file's time) or a date (saved pages); by default they "
+                   "are rejected")
+    p.add_argument("--no-wires", dest="attribute_wires", action="store_false",
+                   default=default(io.read, "attribute_wires"),
+                   help="skip crediting the agencies the texts name (wireframe.wire.attribute, "
+                   "on by default, attribute_wires=%(default)s: 'WASHINGTON (Reuters) -' gives "
+                   "wire Reuters)")
     _add_report(p, "report line")
     p.set_defaults(func=_ingest)
 
@@ -276,7 +340,9 @@ class _Appender:
                          index=False, lineterminator="\n")
         else:
             if self.writer is None:
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                from wireframe.io.parquet import to_arrow
+
+                arrow = to_arrow(table)  # pandas metadata any pandas reads back
                 self.writer = pq.ParquetWriter(self.path, arrow.schema)
             else:
                 arrow = pa.Table.from_pandas(table, schema=self.writer.schema,
@@ -344,7 +410,8 @@ def _frames(args: argparse.Namespace) -> int:
         rates = aggregate.frame_rates(stories, scores, by=args.by, period=args.period,
                                       unit=args.unit, n_boot=args.n_boot, seed=args.seed)
         _write_table(rates, Path(args.rates))
-        print(f"wrote {len(rates):,} rate rows ({args.unit}s) to {args.rates}")
+        unit = "unique stories" if args.unit == "story" else "placements"
+        print(f"wrote {len(rates):,} rate rows ({unit}) to {args.rates}")
     return 0
 
 
@@ -424,7 +491,8 @@ def _keyness(args: argparse.Namespace) -> int:
         top = ", ".join(f"{t} ({s:+.1f})" for t, s in zip(rows["term"].head(8),
                                                            rows["stat"].head(8), strict=True))
         print(f"key for {name}: {top}")
-    print(f"wrote {len(table):,} term rows ({args.measure}, {args.unit}s) to {args.output}")
+    unit = "unique stories" if args.unit == "story" else "placements"
+    print(f"wrote {len(table):,} term rows ({args.measure}, {unit}) to {args.output}")
     return 0
 
 

@@ -206,12 +206,20 @@ def match(stories: pd.DataFrame, lexicon: str | Path | Lexicon | Sequence) -> pd
     independently: one token may count for two frames. A hit that lies
     wholly inside a match of one of its entry's exclusions is not counted.
 
+    ``start`` and ``end`` count into the headline, a blank line, then the
+    body, not into ``body``: take the text they index with
+    :func:`story_text` (``story_text(stories)[i][start:end]``); in the body
+    alone a hit sits at ``start - len(headline) - 2``.
+
     Examples
     --------
     >>> t = pd.DataFrame({"story_id": ["a"], "headline": ["Spy row"],
     ...                   "body": ["Some call it a new cold war; none saw the Cold War end."]})
-    >>> match(t, "new_cold_war")[["field", "start", "end", "text"]].values.tolist()
+    >>> hits = match(t, "new_cold_war")
+    >>> hits[["field", "start", "end", "text"]].values.tolist()
     [['body', 24, 36, 'new cold war']]
+    >>> story_text(t)[0][24:36]
+    'new cold war'
     """
     if is_dask(stories):
         return _on_dask(stories, match, _as_lexicon(lexicon, "frames.match"))
