@@ -514,3 +514,85 @@ class TestIngestOptions:
                      "outlet", "fallback_date", "attribute_wires"):
             assert got[name] == params[name].default, name
         assert got["attribute_wires"] is True
+
+
+class TestValidateCommand:
+    """wireframe validate: sheet, agreement, evaluate, correct, end to end."""
+
+    @pytest.fixture
+    def stories_csv(self, tmp_path):
+        bodies = (["The spy was caught.", "Spies everywhere.", "A spy ring."]
+                  + ["Intelligence chiefs met.", "The CIA budget.", "Hackers struck."]
+                  + [f"Rain on day {i}." for i in range(6)])
+        path = tmp_path / "stories.csv"
+        pd.DataFrame({"story_id": [f"s{i}" for i in range(12)], "outlet": ["X", "Y"] * 6,
+                      "published": "2017-02-01", "headline": "", "body": bodies}
+                     ).to_csv(path, index=False)
+        return path
+
+    def test_end_to_end(self, stories_csv, tmp_path, capsys):
+        folder = tmp_path / "sheet"
+        assert main(["validate", "sheet", str(stories_csv), "--lexicon", "espionage",
+                     "-o", str(folder), "--sizes", "hit=all", "cue=2", "none=3",
+                     "--coders", "A", "B", "--seed", "3"]) == 0
+        assert "CodingSheet(8 stories: hit 3 of 3, cue 2 of 3, none 3 of 6" in (
+            capsys.readouterr().out)
+        for coder in ("A", "B"):
+            sheet = pd.read_csv(folder / f"sheet_{coder}.csv", dtype=str,
+                                keep_default_na=False)
+            sheet["espionage"] = ["1" if "spy" in b.lower() or "Spies" in b else "0"
+                                  for b in sheet["body"]]
+            if coder == "B":
+                sheet.loc[sheet["body"] == "A spy ring.", "espionage"] = "0"
+            sheet.to_csv(folder / f"sheet_{coder}.csv", index=False)
+        assert main(["validate", "agreement", str(folder), "-o", str(tmp_path / "agree.csv"),
+                     "--disagreements", str(tmp_path / "d.csv"), "--n-boot", "50"]) == 0
+        printed = capsys.readouterr().out
+        assert "agreement 0.88" in printed and "1 disagreement(s)" in printed
+        decisions = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False)
+        decisions["decision"] = "1"
+        decisions.to_csv(tmp_path / "d.csv", index=False)
+        out = tmp_path / "eval.csv"
+        assert main(["validate", "evaluate", str(folder), "--decisions", str(tmp_path / "d.csv"),
+                     "--stories", str(stories_csv), "--lexicon", "espionage", "-o", str(out),
+                     "--n-boot", "50"]) == 0
+        row = pd.read_csv(out).iloc[0]
+        assert (row["precision"], row["recall"]) == (1.0, 1.0)
+        out = tmp_path / "correct.csv"
+        assert main(["validate", "correct", str(folder), "--decisions", str(tmp_path / "d.csv"),
+                     "--stories", str(stories_csv), "--lexicon", "espionage", "-o", str(out),
+                     "--n-boot", "50"]) == 0
+        assert pd.read_csv(out)["outlet"].tolist() == ["X", "Y"]
+
+    def test_bad_codes_exit_1_naming_the_row(self, stories_csv, tmp_path, capsys):
+        folder = tmp_path / "sheet"
+        with pytest.warns(UserWarning, match="none is drawn"):
+            main(["validate", "sheet", str(stories_csv), "--lexicon", "espionage", "-o",
+                  str(folder), "--sizes", "hit=all", "cue=0", "none=0"])
+        sheet = pd.read_csv(folder / "sheet_A.csv", dtype=str, keep_default_na=False)
+        sheet["espionage"] = "yes"
+        sheet.to_csv(folder / "sheet_A.csv", index=False)
+        assert main(["validate", "agreement", str(folder), "-o", str(tmp_path / "a.csv")]) == 1
+        assert "sheet_A.csv, row 2 (line 2): `espionage` is 'yes'" in capsys.readouterr().err
+
+    def test_bad_sizes_are_a_usage_error(self, stories_csv, tmp_path):
+        with pytest.raises(SystemExit) as err:
+            main(["validate", "sheet", str(stories_csv), "--lexicon", "espionage", "-o",
+                  str(tmp_path / "s"), "--sizes", "hit:all"])
+        assert err.value.code == 2
+
+    def test_defaults_are_the_library_defaults(self):
+        import inspect
+
+        args = vars(build_parser().parse_args(["validate", "sheet", "s.csv", "--lexicon",
+                                               "espionage", "-o", "out"]))
+        params = inspect.signature(frames.coding_sheet).parameters
+        assert args["sizes"] == ["hit=100", "cue=200", "none=100"]
+        assert dict(params["sizes"].default) == {"hit": 100, "cue": 200, "none": 100}
+        assert (args["seed"], args["overlap"]) == (params["seed"].default,
+                                                   params["overlap"].default)
+        args = vars(build_parser().parse_args(["validate", "correct", "c.csv", "--stories",
+                                               "s.csv", "-o", "o.csv"]))
+        params = inspect.signature(frames.corrected_shares).parameters
+        for name in ("by", "unit", "correction", "interval", "fpc", "n_boot", "seed"):
+            assert args[name] == params[name].default, name

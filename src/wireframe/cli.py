@@ -748,10 +748,203 @@ def _register_topics(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_topics)
 
 
+# validate ----------------------------------------------------------------------
+
+
+def _sizes(values: list[str], error: Callable[[str], None]) -> dict:
+    """``hit=all cue=300 none=150`` as the ``sizes`` of frames.coding_sheet."""
+    sizes = {}
+    for item in values:
+        name, _, n = item.partition("=")
+        if not n or not (n == "all" or n.isdigit()):
+            error(f"--sizes takes STRATUM=N or STRATUM=all, as in hit=all cue=300 none=150; "
+                  f"got {item!r}")
+        sizes[name] = None if n == "all" else int(n)
+    return sizes
+
+
+def _final_codes(args: argparse.Namespace):
+    """The coders' files read back, one code per story (adjudicated with --decisions)."""
+    from wireframe import frames
+
+    codes = frames.read_codes(args.codes, design=args.design)
+    return frames.adjudicate(codes, args.decisions)
+
+
+def _measure_calls(args: argparse.Namespace, stories):
+    """The measure's calls: a --calls table, else the lexicons' presence."""
+    import pandas as pd
+
+    from wireframe import frames
+
+    if args.calls:
+        path = Path(args.calls)
+        if path.suffix.lower() == ".csv":
+            return pd.read_csv(path, dtype={"story_id": str})
+        return pd.read_parquet(path)
+    if not args.lexicon:
+        raise UserError("give the measure: --lexicon NAME (its presence is the call) or "
+                        "--calls FILE (story_id, frame, call)")
+    return frames.score(stories, [frames.load_lexicon(n) for n in args.lexicon])
+
+
+def _validate_sheet(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    stories = _read_story_file(args.stories)
+    sheet = frames.coding_sheet(
+        stories, [frames.load_lexicon(n) for n in args.lexicon],
+        cues=False if args.no_cues else (frames.load_lexicon(args.cues) if args.cues else None),
+        sizes=_sizes(args.sizes, args.usage_error), coders=args.coders, overlap=args.overlap,
+        blind=not args.not_blind, exclude=args.exclude, seed=args.seed, path=args.output,
+        formats=args.formats)
+    print(sheet)
+    print(f"wrote design.csv, design.json and {len(sheet.sheets)} sheet(s) to {args.output}; "
+          "coders fill sheet_<coder>.csv (1 or 0 per frame)")
+    return 0
+
+
+def _validate_agreement(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    codes = frames.read_codes(args.codes, design=args.design)
+    table = frames.agreement(codes, n_boot=args.n_boot, seed=args.seed)
+    _write_table(table, Path(args.output))
+    for r in table.itertuples():
+        print(f"{r.frame:<16} {r.coders:<8} n {r.n:>4}  agreement {r.agreement:.2f}  "
+              f"kappa {r.kappa:.2f}  alpha {r.alpha:.2f}")
+    if args.disagreements:
+        split = frames.disagreements(codes, path=args.disagreements)
+        print(f"wrote {len(split)} disagreement(s) to {args.disagreements}; fill `decision` "
+              "and pass it as --decisions")
+    return 0
+
+
+def _validate_evaluate(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    stories = _read_story_file(args.stories) if args.stories else None
+    final = _final_codes(args)
+    if stories is None and not args.calls:
+        raise UserError("--lexicon needs --stories to score; or give --calls FILE")
+    calls = _measure_calls(args, stories)
+    table = frames.evaluate(calls, final, by=args.by, interval=args.interval, fpc=args.fpc,
+                            n_boot=args.n_boot, seed=args.seed)
+    _write_table(table, Path(args.output))
+    for r in table.itertuples():
+        print(f"{r.frame:<16} n {r.n:>5}  precision {r.precision:.2f}  recall {r.recall:.2f}  "
+              f"F1 {r.f1:.2f}  kappa {r.kappa:.2f}")
+    print(f"wrote {len(table)} rows to {args.output}")
+    return 0
+
+
+def _validate_correct(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    stories = _read_story_file(args.stories)
+    final = _final_codes(args)
+    table = frames.corrected_shares(stories, _measure_calls(args, stories), final, by=args.by,
+                                    unit=args.unit, correction=args.correction,
+                                    interval=args.interval, fpc=args.fpc, n_boot=args.n_boot,
+                                    seed=args.seed)
+    _write_table(table, Path(args.output))
+    print(f"wrote {len(table)} corrected shares ({args.unit}s) to {args.output}")
+    return 0
+
+
+def _register_validate(sub: argparse._SubParsersAction) -> None:
+    from wireframe import frames
+
+    sheet, agree, ev = frames.coding_sheet, frames.agreement, frames.evaluate
+    corr = frames.corrected_shares
+    validate = sub.add_parser("validate", help="story-level validation: coding sheets, "
+                              "agreement, precision and recall, corrected shares")
+    vsub = validate.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    p = _command(vsub, "sheet", "draw whole stories in hit/cue/none strata for coders")
+    _add_stories(p)
+    p.add_argument("--lexicon", action="append", required=True, metavar="NAME",
+                   help="the measure whose hits make the hit stratum; repeat for several")
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="folder for design.csv, design.json and sheet_<coder>.csv/.html")
+    p.add_argument("--sizes", nargs="+", metavar="STRATUM=N",
+                   default=[f"{k}={'all' if v is None else v}"
+                            for k, v in default(sheet, "sizes").items()],
+                   help="stories drawn per stratum (all: the whole stratum)")
+    p.add_argument("--cues", metavar="YAML", help="cue patterns per frame, in the lexicon "
+                   "format; none given: the shipped cues")
+    p.add_argument("--no-cues", action="store_true", help="no cue stratum")
+    p.add_argument("--coders", nargs="+", default=list(default(sheet, "coders")),
+                   metavar="NAME", help="one sheet per coder")
+    p.add_argument("--overlap", type=int, default=default(sheet, "overlap"),
+                   help="stories every coder codes; none given: all")
+    p.add_argument("--not-blind", action="store_true",
+                   help="show strata and hits to the coders")
+    p.add_argument("--exclude", nargs="+", metavar="CSV",
+                   help="files whose story_id column lists stories to leave out")
+    p.add_argument("--formats", nargs="+", choices=("csv", "html", "txt"),
+                   default=list(default(sheet, "formats")), help="files per coder")
+    p.add_argument("--seed", type=int, default=default(sheet, "seed"), help="seed of the draw")
+    p.set_defaults(func=_validate_sheet, usage_error=p.error)
+
+    def codes_args(q: argparse.ArgumentParser) -> None:
+        q.add_argument("codes", nargs="+", metavar="CODES",
+                       help="coders' files, or folders of sheet_*.csv")
+        q.add_argument("--design", metavar="CSV",
+                       help="the sheet's design.csv; none given: the one beside the files")
+
+    p = _command(vsub, "agreement", "agreement between coders: percent, kappa, alpha")
+    codes_args(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--disagreements", metavar="CSV",
+                   help="also write the stories coders differ on, to adjudicate")
+    p.add_argument("--n-boot", type=int, default=default(agree, "n_boot"),
+                   help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=default(agree, "seed"))
+    p.set_defaults(func=_validate_agreement)
+
+    for name, func, handler, text in (
+            ("evaluate", ev, _validate_evaluate, "precision, recall, F1, kappa of a measure"),
+            ("correct", corr, _validate_correct, "frame shares corrected for the measure's "
+                                                 "errors")):
+        p = _command(vsub, name, text)
+        codes_args(p)
+        if name == "evaluate":
+            p.add_argument("--stories", metavar="STORIES",
+                           help="the Story table to score with --lexicon")
+            p.add_argument("--by", default=default(ev, "by"),
+                           help="a column of the codes to evaluate each group apart")
+        else:
+            p.add_argument("--stories", metavar="STORIES", required=True,
+                           help="the Story table whose shares are corrected")
+            p.add_argument("--by", default=default(corr, "by"), help="group column")
+            p.add_argument("--unit", choices=("placement", "story"),
+                           default=default(corr, "unit"),
+                           help="count placements or unique stories (one per family)")
+            p.add_argument("--correction", choices=("rogan_gladen", "precision_recall"),
+                           default=default(corr, "correction"))
+        p.add_argument("--lexicon", action="append", metavar="NAME",
+                       help="the measure: a lexicon's presence; repeat for several")
+        p.add_argument("--calls", metavar="FILE",
+                       help="or the measure's calls: story_id, frame, call (.csv or .parquet)")
+        p.add_argument("--decisions", metavar="CSV",
+                       help="the adjudicated disagreements (see validate agreement)")
+        p.add_argument("-o", "--output", required=True, metavar="FILE")
+        p.add_argument("--interval", choices=("posterior", "bootstrap"),
+                       default=default(func, "interval"), help="how intervals are drawn")
+        p.add_argument("--fpc", action="store_true", default=default(func, "fpc"),
+                       help="finite population correction: for exactly the stories sampled")
+        p.add_argument("--n-boot", type=int, default=default(func, "n_boot"),
+                       help="draws per interval")
+        p.add_argument("--seed", type=int, default=default(func, "seed"))
+        p.set_defaults(func=handler)
+
+
 # One registrar per subcommand, in the order `wireframe --help` lists them.
 _REGISTRARS = [
     _register_corpus, _register_ingest, _register_hydrate, _register_syndication,
-    _register_frames, _register_keyness, _register_topics, _register_figures,
+    _register_frames, _register_validate, _register_keyness, _register_topics,
+    _register_figures,
 ]
 
 

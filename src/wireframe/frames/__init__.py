@@ -19,6 +19,17 @@ sample of hits for hand coding, :func:`read_coded` reads the coded file
 back and :func:`precision` and :func:`validation_report` say how often each
 entry and frame was right.
 
+Story-level validation, the unit a reviewer judges: :func:`coding_sheet`
+draws whole stories in strata that include stories without hits (``hit``,
+``cue``, ``none``; :func:`load_cues` reads the shipped cue words), blind,
+for one or several coders; :func:`read_codes` reads the coders' files back,
+checked, with the design; :func:`agreement` measures the coders' agreement
+(percent, Cohen's kappa, Krippendorff's alpha), :func:`disagreements` lists
+what an adjudicator must decide and :func:`adjudicate` gives one code per
+story; :func:`evaluate` gives a measure's precision, recall, F1 and kappa
+weighted by the design; :func:`corrected_shares` corrects frame shares by
+outlet for the measure's errors (:func:`rogan_gladen`).
+
 One file per concern (named so that no file shadows the function it holds):
 
 - ``patterns``: a pattern parsed and compiled, a lexicon compiled to one
@@ -29,10 +40,22 @@ One file per concern (named so that no file shadows the function it holds):
   :func:`score`, batches and Dask.
 - ``concordance``: :func:`kwic`, :func:`kwic_html`.
 - ``validation``: :func:`validation_sample`, :func:`read_coded`,
-  :func:`precision`, :func:`validation_report` (Wilson intervals).
+  :func:`precision`, :func:`validation_report` (hit level; Wilson intervals,
+  or a bootstrap over stories).
+- ``coding``: :class:`CodingSheet`, :func:`coding_sheet`, :func:`load_cues`.
+- ``codes``: :func:`read_codes`, :func:`adjudicate`.
+- ``reliability``: :func:`agreement`, :func:`disagreements`.
+- ``evaluation``: :func:`evaluate`.
+- ``correction``: :func:`corrected_shares`, :func:`rogan_gladen`.
+- ``replicates``: the design's draws (Rao-Wu bootstrap, Polya posterior)
+  the intervals of the last three come from.
 """
 
+from wireframe.frames.codes import CODES_COLUMNS, CodesError, adjudicate, read_codes
+from wireframe.frames.coding import DESIGN_COLUMNS, STRATA, CodingSheet, coding_sheet, load_cues
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.correction import CORRECTED_COLUMNS, corrected_shares, rogan_gladen
+from wireframe.frames.evaluation import EVALUATION_COLUMNS, evaluate
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
     Entry,
@@ -53,6 +76,12 @@ from wireframe.frames.matching import (
     story_text,
 )
 from wireframe.frames.patterns import MAX_PROXIMITY  # noqa: F401  (as CASES)
+from wireframe.frames.reliability import (
+    AGREEMENT_COLUMNS,
+    DISAGREEMENT_COLUMNS,
+    agreement,
+    disagreements,
+)
 from wireframe.frames.validation import (
     SAMPLE_COLUMNS,  # noqa: F401  (as CASES)
     precision,
@@ -62,21 +91,39 @@ from wireframe.frames.validation import (
 )
 
 __all__ = [
+    "AGREEMENT_COLUMNS",
+    "CODES_COLUMNS",
+    "CORRECTED_COLUMNS",
+    "DESIGN_COLUMNS",
+    "DISAGREEMENT_COLUMNS",
+    "EVALUATION_COLUMNS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
     "SCORE_COLUMNS",
+    "STRATA",
+    "CodesError",
+    "CodingSheet",
     "Entry",
     "Frame",
     "Lexicon",
     "LexiconError",
+    "adjudicate",
+    "agreement",
+    "coding_sheet",
+    "corrected_shares",
+    "disagreements",
+    "evaluate",
     "kwic",
     "kwic_html",
     "lexicons",
+    "load_cues",
     "load_lexicon",
     "match",
     "match_batches",
     "precision",
+    "read_codes",
     "read_coded",
+    "rogan_gladen",
     "score",
     "score_batches",
     "scored_batches",
