@@ -191,7 +191,7 @@ class TestScoredBatches:
 
         calls = []
         run = module._run
-        monkeypatch.setattr(module, "_run", lambda s, x: calls.append(len(s)) or run(s, x))
+        monkeypatch.setattr(module, "_run", lambda s, x, f: calls.append(len(s)) or run(s, x, f))
         _, parts = _two_batches(make_stories)
         assert len(list(frames.scored_batches(parts, lex))) == 2
         assert calls == [2, 1]

@@ -32,7 +32,9 @@ One file per concern (named so that no file shadows the function it holds):
   :func:`precision`, :func:`validation_report` (Wilson intervals).
 """
 
+from wireframe.frames.boilerplate import FURNITURE_KINDS, furniture, strip_furniture
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.entities import EntitySet, entity_sets, load_entities
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
     Entry,
@@ -43,6 +45,7 @@ from wireframe.frames.lexicon import (
     load_lexicon,
 )
 from wireframe.frames.matching import (
+    FURNITURE,
     HIT_COLUMNS,
     SCORE_COLUMNS,
     match,
@@ -62,16 +65,22 @@ from wireframe.frames.validation import (
 )
 
 __all__ = [
+    "FURNITURE",
+    "FURNITURE_KINDS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
     "SCORE_COLUMNS",
     "Entry",
+    "EntitySet",
     "Frame",
     "Lexicon",
     "LexiconError",
+    "entity_sets",
+    "furniture",
     "kwic",
     "kwic_html",
     "lexicons",
+    "load_entities",
     "load_lexicon",
     "match",
     "match_batches",
@@ -81,6 +90,7 @@ __all__ = [
     "score_batches",
     "scored_batches",
     "story_text",
+    "strip_furniture",
     "validation_report",
     "validation_sample",
 ]
