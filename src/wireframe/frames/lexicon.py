@@ -84,6 +84,12 @@ class Entry:
     exclude : tuple of str
         Contexts (patterns) in which a hit does not count: a hit that lies
         wholly inside a match of one of them is dropped.
+    exclude_sentence : tuple of str
+        Patterns that, found anywhere in the hit's sentence (as far as a
+        proximity pattern reaches: up to ". ! ? ;" or a blank line), make
+        the hit not count: history markers ("during the Cold War", "Soviet")
+        for an image of the present, "shareholders" for a corporate proxy
+        war.
     case : {"fold", "sensitive"}
         Match any case, or only as written.
     line : int or None
@@ -104,6 +110,7 @@ class Entry:
     line: int | None = None
     after: dt.date | None = None
     before: dt.date | None = None
+    exclude_sentence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,13 +174,16 @@ class Lexicon:
     def table(self) -> pd.DataFrame:
         """Return the entries as a table.
 
-        Columns ``frame, pattern, kind, case, exclude`` (joined by " | "),
-        ``after``, ``before``, ``note``, ``line``.
+        Columns ``frame, pattern, kind, case, exclude`` and
+        ``exclude_sentence`` (joined by " | "), ``after``, ``before``,
+        ``note``, ``line``.
         """
-        rows = [(e.frame, e.pattern, e.kind, e.case, " | ".join(e.exclude), e.after, e.before,
-                 e.note, e.line) for e in self.entries]
+        rows = [(e.frame, e.pattern, e.kind, e.case, " | ".join(e.exclude),
+                 " | ".join(e.exclude_sentence), e.after, e.before, e.note, e.line)
+                for e in self.entries]
         return pd.DataFrame(rows, columns=["frame", "pattern", "kind", "case", "exclude",
-                                           "after", "before", "note", "line"])
+                                           "exclude_sentence", "after", "before", "note",
+                                           "line"])
 
     @cached_property
     def _matcher(self) -> _Matcher:
@@ -186,7 +196,7 @@ class Lexicon:
 
 _TOP_KEYS = ("name", "description", "case", "references", "entities", "frames")
 _FRAME_KEYS = ("description", "parent", "entries")
-_ENTRY_KEYS = ("pattern", "note", "exclude", "case", "after", "before")
+_ENTRY_KEYS = ("pattern", "note", "exclude", "exclude_sentence", "case", "after", "before")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -297,12 +307,25 @@ def _entry(where: str, item: object, frame: str, default_case: str, line: int,
                     f"{where}:{lines['exclude']}: exclusion {ex!r} does not contain "
                     f"{pattern!r}, so it could never apply"
                 )
+    in_sentence = item.get("exclude_sentence", [])
+    if isinstance(in_sentence, str):
+        in_sentence = [in_sentence]
+    if not isinstance(in_sentence, list):
+        raise LexiconError(f"{where}:{lines['exclude_sentence']}: exclude_sentence must be a list "
+                           "of patterns")
+    for ex in in_sentence:
+        try:
+            _parse(ex, sets)
+        except _PatternError as err:
+            raise LexiconError(f"{where}:{lines['exclude_sentence']}: bad exclude_sentence "
+                               f"{ex!r} of {pattern!r}: {err}") from None
     after = _date(where, lines["after"], item["after"], "after") if "after" in item else None
     before = _date(where, lines["before"], item["before"], "before") if "before" in item else None
     if after and before and after >= before:
         raise LexiconError(f"{where}:{line}: entry {pattern!r}: after ({after}) must be earlier "
                            f"than before ({before})")
-    return Entry(pattern, frame, parsed.kind, note, tuple(exclude), case, line, after, before)
+    return Entry(pattern, frame, parsed.kind, note, tuple(exclude), case, line, after, before,
+                 tuple(in_sentence))
 
 
 def _entities(where: str, data: dict) -> dict[str, EntitySet]:
@@ -364,11 +387,12 @@ def _from_mapping(data: object, where: str, default_name: str) -> Lexicon:
             raise LexiconError(f"{where}:{fline}: frame {fname!r} must have a list of entries "
                                "(only a frame that is another's parent may have none)")
         entries: list[Entry] = []
-        seen: dict[str, int] = {}
+        seen: dict[tuple, int] = {}
         for item in items:
             line = item[_LINES][None] if isinstance(item, dict) else fline
             e = _entry(where, item, fname, case, line, sets)
-            key = _normal(e.pattern, e.case)
+            # One pattern may be two entries for two periods (history markers).
+            key = (_normal(e.pattern, e.case), e.after, e.before)
             if key in seen:
                 raise LexiconError(
                     f"{where}:{e.line}: duplicate entry {e.pattern!r} in frame {fname!r} "

@@ -348,16 +348,18 @@ class _Matcher:
             fold = e.case == "fold"
             parsed, rx = compiled(e.pattern, fold)
             # A plain word needs no check beyond the anchor scan itself.
-            if parsed.kind == "word" and fold and not e.exclude:
+            in_sentence = getattr(e, "exclude_sentence", ())
+            if parsed.kind == "word" and fold and not e.exclude and not in_sentence:
                 rx = None
             excl = tuple(compiled(x, fold, before=True)[1] for x in e.exclude)
+            sent = tuple(compiled(x, fold, before=True)[1] for x in in_sentence)
             bounds = _bounds(getattr(e, "after", None), getattr(e, "before", None))
             self.dated = self.dated or bounds is not None
             # The anchor scan also looks for the tokens an entry needs, so that
             # an entry whose tokens are not all in a text is not tried there.
             self.needs.append(parsed.needs)
             anchors.update(parsed.needs)
-            item = (i, rx, fold, excl, bounds)
+            item = (i, rx, fold, excl, bounds, sent)
             # An entry that starts with a set is tried where the set's members
             # stand, not at every token that may begin one ("the", "new", "us").
             for name in _leading_sets(parsed.spec):
@@ -397,7 +399,7 @@ class _Matcher:
                     break
 
         def attempt(items: list[tuple], s: int, anchor_end: int) -> None:
-            for i, rx, fold, excl, bounds in items:
+            for i, rx, fold, excl, bounds, sent in items:
                 if not possible[i] or (bounds is not None and not _in_period(bounds, when)):
                     continue
                 if rx is None:
@@ -412,6 +414,8 @@ class _Matcher:
                     if e is None:
                         continue
                 if excl and _excluded(excl, text, low, mentions, fold, s, e):
+                    continue
+                if sent and _in_sentence(sent, text, low, mentions, fold, s, e):
                     continue
                 cands.append((s, e, i))
 
@@ -498,6 +502,31 @@ def _windows(positions: list[int], n: int) -> list[tuple[int, int]]:
         else:
             out.append((lo, hi))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?;]|\n[^\S\n]*\n")
+
+
+def _in_sentence(patterns: tuple, text: str, low: str, mentions: object, fold: bool, s: int,
+                 e: int) -> bool:
+    """Whether one of ``patterns`` matches in the sentence that holds the hit ``[s, e)``.
+
+    The sentence runs from the last ". ! ? ;" or blank line before the hit
+    to the first after it (at most 600 characters each way), as far as a
+    proximity pattern reaches.
+    """
+    lo = max(0, s - 600)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
+    lo = ends[-1] if ends else lo
+    m = _SENTENCE_END.search(text, e, min(len(text), e + 600))
+    hi = m.start() if m else min(len(text), e + 600)
+    for rx in patterns:
+        if isinstance(rx, re.Pattern):
+            if rx.search(low if fold else text, lo, hi):
+                return True
+        elif next(iter(rx.finditer(text, low, mentions, lo, hi)), None) is not None:
+            return True
+    return False
 
 
 def _leading_sets(spec: object) -> list[str]:
