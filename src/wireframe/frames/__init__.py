@@ -51,10 +51,12 @@ One file per concern (named so that no file shadows the function it holds):
   the intervals of the last three come from.
 """
 
+from wireframe.frames.boilerplate import FURNITURE_KINDS, furniture, strip_furniture
 from wireframe.frames.codes import CODES_COLUMNS, CodesError, adjudicate, read_codes
 from wireframe.frames.coding import DESIGN_COLUMNS, STRATA, CodingSheet, coding_sheet, load_cues
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
 from wireframe.frames.correction import CORRECTED_COLUMNS, corrected_shares, rogan_gladen
+from wireframe.frames.entities import EntitySet, entity_sets, load_entities
 from wireframe.frames.evaluation import EVALUATION_COLUMNS, evaluate
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
@@ -66,6 +68,7 @@ from wireframe.frames.lexicon import (
     load_lexicon,
 )
 from wireframe.frames.matching import (
+    FURNITURE,
     HIT_COLUMNS,
     SCORE_COLUMNS,
     match,
@@ -97,12 +100,15 @@ __all__ = [
     "DESIGN_COLUMNS",
     "DISAGREEMENT_COLUMNS",
     "EVALUATION_COLUMNS",
+    "FURNITURE",
+    "FURNITURE_KINDS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
     "SCORE_COLUMNS",
     "STRATA",
     "CodesError",
     "CodingSheet",
+    "EntitySet",
     "Entry",
     "Frame",
     "Lexicon",
@@ -112,22 +118,26 @@ __all__ = [
     "coding_sheet",
     "corrected_shares",
     "disagreements",
+    "entity_sets",
     "evaluate",
+    "furniture",
     "kwic",
     "kwic_html",
     "lexicons",
     "load_cues",
+    "load_entities",
     "load_lexicon",
     "match",
     "match_batches",
     "precision",
-    "read_codes",
     "read_coded",
+    "read_codes",
     "rogan_gladen",
     "score",
     "score_batches",
     "scored_batches",
     "story_text",
+    "strip_furniture",
     "validation_report",
     "validation_sample",
 ]
