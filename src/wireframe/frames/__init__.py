@@ -17,7 +17,11 @@ not the corpus; :func:`kwic` shows them in context and :func:`kwic_html`
 renders that for a notebook. :func:`validation_sample` draws a stratified
 sample of hits for hand coding, :func:`read_coded` reads the coded file
 back and :func:`precision` and :func:`validation_report` say how often each
-entry and frame was right.
+entry and frame was right. :func:`provenance` says, for every hit of a
+syndicated copy and of its original, whether the copy's outlet inherited,
+added, cut or changed it; :func:`provenance_shares` gives the shares per
+outlet and per wire agency, and :func:`own_framing` a score table that
+counts only the frame language an outlet wrote.
 
 One file per concern (named so that no file shadows the function it holds):
 
@@ -30,9 +34,14 @@ One file per concern (named so that no file shadows the function it holds):
 - ``concordance``: :func:`kwic`, :func:`kwic_html`.
 - ``validation``: :func:`validation_sample`, :func:`read_coded`,
   :func:`precision`, :func:`validation_report` (Wilson intervals).
+- ``copies``: frame provenance through syndicated copies: :func:`provenance`
+  (what each copy inherited, added, cut or changed, with the evidence).
+- ``ownership``: :func:`provenance_shares` per outlet and wire agency, and
+  :func:`own_framing`, scores that count only an outlet's own framing.
 """
 
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.copies import PROVENANCE_COLUMNS, STATUSES, provenance
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
     Entry,
@@ -52,6 +61,13 @@ from wireframe.frames.matching import (
     scored_batches,
     story_text,
 )
+from wireframe.frames.ownership import (
+    CREDITED,
+    MEASURES,
+    SHARE_COLUMNS,
+    own_framing,
+    provenance_shares,
+)
 from wireframe.frames.patterns import MAX_PROXIMITY  # noqa: F401  (as CASES)
 from wireframe.frames.validation import (
     SAMPLE_COLUMNS,  # noqa: F401  (as CASES)
@@ -62,9 +78,14 @@ from wireframe.frames.validation import (
 )
 
 __all__ = [
+    "CREDITED",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
+    "MEASURES",
+    "PROVENANCE_COLUMNS",
     "SCORE_COLUMNS",
+    "SHARE_COLUMNS",
+    "STATUSES",
     "Entry",
     "Frame",
     "Lexicon",
@@ -75,7 +96,10 @@ __all__ = [
     "load_lexicon",
     "match",
     "match_batches",
+    "own_framing",
     "precision",
+    "provenance",
+    "provenance_shares",
     "read_coded",
     "score",
     "score_batches",
