@@ -12,6 +12,8 @@ into one that counts only the frame language an outlet wrote, for
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -176,6 +178,7 @@ def own_framing(
 # -- shares per outlet and per wire ------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _clopper_pearson(x: int, n: int, confidence: float) -> tuple[float, float]:
     if n == 0:
         return np.nan, np.nan
@@ -375,30 +378,51 @@ def provenance_shares(
 
 def _share_rows(cells: list, by: str, groups: list[str], unit: str, confidence: float,
                 n_boot: int, seed: int) -> list[tuple]:
-    """One row per group of every cell (frame, field, measure, its stories, the indicator)."""
+    """One row per group of every cell (frame, field, measure, its stories, the indicator).
+
+    Cells that count the same stories (the copies, for four measures) share
+    one counting rule and one bootstrap.
+    """
+    populations: dict[int, list[int]] = {}
+    for k, c in enumerate(cells):
+        populations.setdefault(id(c[3]), []).append(k)
+    bounds: dict[int, dict[str, tuple[float, float]]] = {}
+    # Per population: which rows count, each one's group, and n and families per group.
+    counted: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+    for members in populations.values():
+        stories_ = cells[members[0]][3]
+        keep = np.ones(len(stories_), dtype=bool)
+        if unit == "story" and len(stories_):
+            units = aggregate.counting_units(stories_, by, None, "story")
+            keep = np.isin(np.arange(len(stories_)), stories_.index.get_indexer(units.index))
+        code = pd.Index(groups).get_indexer(stories_[by].astype(str).to_numpy())
+        n = np.bincount(code[keep], minlength=len(groups))
+        fam = pd.DataFrame({"g": code[keep], "f": stories_["family_id"].to_numpy()[keep]})
+        n_fam = fam.drop_duplicates().groupby("g").size().reindex(range(len(groups)),
+                                                                  fill_value=0).to_numpy()
+        for k in members:
+            counted[k] = (keep, code, n, n_fam)
+        if unit == "placement" and len(stories_):
+            pseudo = pd.concat([pd.DataFrame({
+                "story_id": stories_["story_id"].to_numpy(), "frame": str(k),
+                "hits": np.asarray(cells[k][4], dtype=int), "words": 1,
+                "present": np.asarray(cells[k][4], dtype=bool)}) for k in members])
+            rates = aggregate.frame_rates(stories_, pseudo, by=by, unit="placement",
+                                          n_boot=n_boot, confidence=confidence, seed=seed)
+            for r in rates.itertuples(index=False):
+                bounds.setdefault(int(r.frame), {})[str(getattr(r, by))] = (r.share_low,
+                                                                            r.share_high)
     rows = []
-    for f, field, measure, stories_, flag in cells:
-        sub = stories_.assign(_x=np.asarray(flag, dtype=bool))
-        if unit == "story" and len(sub):
-            units = aggregate.counting_units(sub, by, None, "story")
-            sub = sub.loc[units.index]
-        boot = {}
-        if unit == "placement" and len(sub):
-            pseudo = pd.DataFrame({"story_id": sub["story_id"], "frame": "x",
-                                   "hits": sub["_x"].astype(int), "words": 1,
-                                   "present": sub["_x"]})
-            rates = aggregate.frame_rates(sub, pseudo, by=by, unit="placement", n_boot=n_boot,
-                                          confidence=confidence, seed=seed).set_index(by)
-            boot = {str(g): (r["share_low"], r["share_high"]) for g, r in rates.iterrows()}
-        for g in groups:
-            cell = sub[sub[by].astype(str) == g]
-            n, x = len(cell), int(cell["_x"].sum())
+    for k, (f, field, measure, _, flag) in enumerate(cells):
+        keep, code, n, n_fam = counted[k]
+        x = np.bincount(code[keep], weights=np.asarray(flag, dtype=float)[keep],
+                        minlength=len(groups)).astype(np.int64)
+        for i, g in enumerate(groups):
             if unit == "story":
-                low, high = _clopper_pearson(x, n, confidence)
-                method = _CP
+                low, high = _clopper_pearson(int(x[i]), int(n[i]), confidence)
             else:
-                low, high = boot.get(g, (np.nan, np.nan))
-                method = _BOOT
-            rows.append((g, f, field, measure, unit, n, cell["family_id"].nunique(), x,
-                         x / n if n else np.nan, low, high, method))
+                low, high = bounds.get(k, {}).get(g, (np.nan, np.nan))
+            rows.append((g, f, field, measure, unit, int(n[i]), int(n_fam[i]), int(x[i]),
+                         x[i] / n[i] if n[i] else np.nan, low, high,
+                         _CP if unit == "story" else _BOOT))
     return rows

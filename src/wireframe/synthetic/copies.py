@@ -294,6 +294,8 @@ def _combined(headline: str, body: str, ctx: _Context) -> _Result:
 
 
 def _frame_paragraph_added(headline: str, body: str, ctx: _Context) -> _Result:
+    if ctx.framing is None:  # a frame edit needs the lexicon: only evaluation_set gives it
+        return None
     para, ctx.labels = ctx.framing.paragraph(ctx.rng, ctx.outlet)
     paras = text.paragraphs(body)
     # Paragraphs kept as they are, so that only the new one differs.
@@ -306,7 +308,7 @@ def _frame_paragraph_added(headline: str, body: str, ctx: _Context) -> _Result:
 
 
 def _frame_sentence_cut(headline: str, body: str, ctx: _Context) -> _Result:
-    made = ctx.framing.cut(ctx.rng, body)
+    made = None if ctx.framing is None else ctx.framing.cut(ctx.rng, body)
     if made is None:
         return None
     out, ctx.labels = made
@@ -314,6 +316,8 @@ def _frame_sentence_cut(headline: str, body: str, ctx: _Context) -> _Result:
 
 
 def _frame_headline(headline: str, body: str, ctx: _Context) -> _Result:
+    if ctx.framing is None:
+        return None
     new, ctx.labels = ctx.framing.headline(ctx.rng, headline)
     return new, body, float(len(ctx.labels))
 
