@@ -159,6 +159,73 @@ class TestFrames:
             assert getattr(args, option) == default(aggregate.frame_rates, option), option
 
 
+class TestFramesProvenance:
+    """wireframe frames --provenance and --provenance-shares."""
+
+    def test_families_from_the_table(self, tmp_path, capsys):
+        from frames.test_ownership import corpus
+
+        fam = corpus()
+        src = io.write_stories(fam, tmp_path / "fam.parquet")
+        prov, shares = tmp_path / "prov.csv", tmp_path / "shares.csv"
+        assert main(["frames", str(src), "--lexicon", "espionage", "--lexicon",
+                     "new_cold_war", "-o", str(tmp_path / "s.csv"), "--provenance", str(prov),
+                     "--provenance-shares", str(shares)]) == 0
+        printed = capsys.readouterr().out
+        assert "families: the family_id and copy_of columns of fam.parquet" in printed
+        assert "provenance: 5 copies with frame hits; " in printed
+        table = pd.read_csv(prov)
+        hits = frames.match(fam, ["espionage", "new_cold_war"])
+        expected = frames.provenance(fam, hits, progress=False)
+        assert table["status"].tolist() == expected["status"].tolist()
+        assert table["story_id"].tolist() == expected["story_id"].tolist()
+        got = pd.read_csv(shares)
+        assert list(got.columns) == ["outlet", *frames.SHARE_COLUMNS]
+        yahoo = got.query("outlet == 'Yahoo News' and frame == 'espionage' and field == 'body' "
+                          "and measure == 'added'")
+        assert yahoo[["n", "x", "interval"]].values.tolist() == [[1, 1, "Clopper-Pearson exact"]]
+
+    def test_families_found_when_absent_and_by_wire(self, tmp_path, capsys):
+        from frames.test_ownership import corpus
+
+        fam = corpus()
+        bare = fam.drop(columns=["family_id", "family_size", "copy_of", "similarity",
+                                 "relation", "is_reprint"])
+        src = io.write_stories(bare, tmp_path / "bare.parquet")
+        shares = tmp_path / "shares.parquet"
+        assert main(["frames", str(src), "--lexicon", "espionage", "-o", str(tmp_path / "s.csv"),
+                     "--provenance-shares", str(shares), "--provenance-by", "wire"]) == 0
+        printed = capsys.readouterr().out
+        assert "families: found by syndication.families with its defaults (2 with copies)" \
+            in printed
+        assert "no story has a wire credit" not in printed
+        got = pd.read_parquet(shares)
+        assert set(got["wire"]) == {"AP", "Reuters", "TASS"}
+        cut = got.query("wire == 'Reuters' and field == 'body' and measure == 'cut'")
+        assert cut[["n", "x"]].values.tolist() == [[1, 0]]  # one story per family: c1 stands
+        # Without wire credits the earliest story is the original, and the command says so.
+        src = io.write_stories(bare.assign(wire=pd.Series(pd.NA, index=bare.index, dtype="string")),
+                               tmp_path / "nowire.parquet")
+        assert main(["frames", str(src), "--lexicon", "espionage", "-o", str(tmp_path / "s.csv"),
+                     "--provenance", str(tmp_path / "p.csv")]) == 0
+        assert "no story has a wire credit" in capsys.readouterr().out
+
+    def test_needs_a_table_and_checks_the_group(self, tmp_path, capsys):
+        store.write(synthetic.toy(), tmp_path / "store")
+        assert main(["frames", str(tmp_path / "store"), "--lexicon", "espionage", "-o",
+                     str(tmp_path / "x.csv"), "--provenance", str(tmp_path / "p.csv")]) == 1
+        assert "--provenance needs every story at once" in capsys.readouterr().err
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["frames", "s.parquet", "--lexicon", "espionage", "-o",
+                                       "x.csv", "--provenance-by", "frame"])
+
+    def test_defaults_are_the_library_defaults(self):
+        args = build_parser().parse_args(["frames", "s.parquet", "--lexicon", "espionage",
+                                          "-o", "x.csv"])
+        assert args.provenance_by == default(frames.provenance_shares, "by")
+        assert args.provenance_unit == default(frames.provenance_shares, "unit")
+
+
 class TestKeynessCommand:
     @pytest.fixture
     def stories_csv(self, tmp_path):

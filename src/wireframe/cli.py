@@ -367,10 +367,11 @@ def _frames(args: argparse.Namespace) -> int:
 
     lexicon = [frames.load_lexicon(name) for name in args.lexicon]
     if Path(args.stories).is_dir():
-        for option in ("sample", "rates"):
+        for option in ("sample", "rates", "provenance", "provenance_shares"):
             if getattr(args, option):
                 raise UserError(
-                    f"--{option} needs every story at once, and {args.stories} is a corpus "
+                    f"--{option.replace('_', '-')} needs every story at once, and "
+                    f"{args.stories} is a corpus "
                     f"store. Fix: read the part you study into one table (wireframe.store."
                     f"read(path, outlets=..., start=..., end=...)), save it, and run frames "
                     f"on that file"
@@ -412,7 +413,42 @@ def _frames(args: argparse.Namespace) -> int:
         _write_table(rates, Path(args.rates))
         unit = "unique stories" if args.unit == "story" else "placements"
         print(f"wrote {len(rates):,} rate rows ({unit}) to {args.rates}")
+    if args.provenance or args.provenance_shares:
+        _provenance(args, stories, hits, scores)
     return 0
+
+
+def _provenance(args: argparse.Namespace, stories, hits, scores) -> None:
+    """--provenance and --provenance-shares: families from the table, else found here."""
+    from wireframe import frames, syndication
+
+    if {"family_id", "copy_of"} <= set(stories.columns):
+        fam = stories
+        print(f"families: the family_id and copy_of columns of {Path(args.stories).name}")
+    else:
+        fam = syndication.families(stories)
+        print(f"families: found by syndication.families with its defaults "
+              f"({int((fam['relation'] == 'original').sum()):,} with copies); to choose the "
+              "options, run `wireframe syndication` and pass its output here")
+        if "wire" not in fam.columns or fam["wire"].isna().all():
+            print("note: no story has a wire credit, so each family's original is its earliest "
+                  "story; attribute wires at ingest (wireframe.wire.attribute) so that the "
+                  "wire's own or credited copy is the original")
+    table = frames.provenance(fam, hits)
+    copies = int((table.drop_duplicates("story_id")["story_id"]).size)
+    counts = table["status"].value_counts()
+    print(f"provenance: {copies:,} copies with frame hits; "
+          + ", ".join(f"{counts.get(k, 0):,} {k}" for k in frames.STATUSES))
+    if args.provenance:
+        _write_table(table, Path(args.provenance))
+        print(f"wrote {len(table):,} provenance rows to {args.provenance}")
+    if args.provenance_shares:
+        shares = frames.provenance_shares(fam, table, scores, by=args.provenance_by,
+                                          unit=args.provenance_unit, n_boot=args.n_boot,
+                                          seed=args.seed)
+        _write_table(shares, Path(args.provenance_shares))
+        print(f"wrote {len(shares):,} share rows (by {args.provenance_by}, "
+              f"{args.provenance_unit}s) to {args.provenance_shares}")
 
 
 def _register_frames(sub: argparse._SubParsersAction) -> None:
@@ -451,7 +487,23 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--n-boot", type=int, default=default(rates, "n_boot"),
                    help="bootstrap resamples of --rates")
     p.add_argument("--seed", type=int, default=default(rates, "seed"),
-                   help="seed of --sample and --rates")
+                   help="seed of --sample, --rates and --provenance-shares")
+    shares = frames.provenance_shares
+    p.add_argument("--provenance", metavar="FILE",
+                   help="also write frame provenance: one row per copy, frame and hit, "
+                   "inherited, added, cut or changed, with the aligned text; families from "
+                   "the table's family_id and copy_of columns, else found with the defaults "
+                   "of `wireframe syndication`")
+    p.add_argument("--provenance-shares", metavar="FILE",
+                   help="also write per group the share of copies that inherit, add or cut "
+                   "each frame, and of framed stories whose framing is the outlet's own")
+    p.add_argument("--provenance-by", choices=("outlet", "wire"), default=default(shares, "by"),
+                   help="groups of --provenance-shares: the outlet, or the wire whose framing "
+                   "is carried")
+    p.add_argument("--provenance-unit", choices=aggregate.UNITS,
+                   default=default(shares, "unit"),
+                   help="count unique stories (Clopper-Pearson) or placements in "
+                   "--provenance-shares")
     p.set_defaults(func=_frames)
 
 

@@ -17,7 +17,11 @@ not the corpus; :func:`kwic` shows them in context and :func:`kwic_html`
 renders that for a notebook. :func:`validation_sample` draws a stratified
 sample of hits for hand coding, :func:`read_coded` reads the coded file
 back and :func:`precision` and :func:`validation_report` say how often each
-entry and frame was right.
+entry and frame was right. :func:`provenance` says, for every hit of a
+syndicated copy and of its original, whether the copy's outlet inherited,
+added, cut or changed it; :func:`provenance_shares` gives the shares per
+outlet and per wire agency, and :func:`own_framing` a score table that
+counts only the frame language an outlet wrote.
 
 Story-level validation, the unit a reviewer judges: :func:`coding_sheet`
 draws whole stories in strata that include stories without hits (``hit``,
@@ -38,6 +42,9 @@ One file per concern (named so that no file shadows the function it holds):
   format and its checks, the shipped lexicons.
 - ``matching``: :func:`story_text` (what the offsets count in), :func:`match`,
   :func:`score`, batches and Dask.
+- ``entities``: the entity sets patterns name (``@nations``, ``@powers``).
+- ``sequences``: patterns with ``w/N`` and entity sets, matched unit by unit.
+- ``boilerplate``: page furniture blanked before matching.
 - ``concordance``: :func:`kwic`, :func:`kwic_html`.
 - ``validation``: :func:`validation_sample`, :func:`read_coded`,
   :func:`precision`, :func:`validation_report` (hit level; Wilson intervals,
@@ -49,12 +56,17 @@ One file per concern (named so that no file shadows the function it holds):
 - ``correction``: :func:`corrected_shares`, :func:`rogan_gladen`.
 - ``replicates``: the design's draws (Rao-Wu bootstrap, Polya posterior)
   the intervals of the last three come from.
+- ``copies``: frame provenance through syndicated copies: :func:`provenance`
+  (what each copy inherited, added, cut or changed, with the evidence).
+- ``ownership``: :func:`provenance_shares` per outlet and wire agency, and
+  :func:`own_framing`, scores that count only an outlet's own framing.
 """
 
 from wireframe.frames.boilerplate import FURNITURE_KINDS, furniture, strip_furniture
 from wireframe.frames.codes import CODES_COLUMNS, CodesError, adjudicate, read_codes
 from wireframe.frames.coding import DESIGN_COLUMNS, STRATA, CodingSheet, coding_sheet, load_cues
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.copies import PROVENANCE_COLUMNS, STATUSES, provenance
 from wireframe.frames.correction import CORRECTED_COLUMNS, corrected_shares, rogan_gladen
 from wireframe.frames.entities import EntitySet, entity_sets, load_entities
 from wireframe.frames.evaluation import EVALUATION_COLUMNS, evaluate
@@ -78,6 +90,13 @@ from wireframe.frames.matching import (
     scored_batches,
     story_text,
 )
+from wireframe.frames.ownership import (
+    CREDITED,
+    MEASURES,
+    SHARE_COLUMNS,
+    own_framing,
+    provenance_shares,
+)
 from wireframe.frames.patterns import MAX_PROXIMITY  # noqa: F401  (as CASES)
 from wireframe.frames.reliability import (
     AGREEMENT_COLUMNS,
@@ -97,6 +116,7 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "CODES_COLUMNS",
     "CORRECTED_COLUMNS",
+    "CREDITED",
     "DESIGN_COLUMNS",
     "DISAGREEMENT_COLUMNS",
     "EVALUATION_COLUMNS",
@@ -104,7 +124,11 @@ __all__ = [
     "FURNITURE_KINDS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
+    "MEASURES",
+    "PROVENANCE_COLUMNS",
     "SCORE_COLUMNS",
+    "SHARE_COLUMNS",
+    "STATUSES",
     "STRATA",
     "CodesError",
     "CodingSheet",
@@ -129,7 +153,10 @@ __all__ = [
     "load_lexicon",
     "match",
     "match_batches",
+    "own_framing",
     "precision",
+    "provenance",
+    "provenance_shares",
     "read_coded",
     "read_codes",
     "rogan_gladen",
