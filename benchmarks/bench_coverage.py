@@ -16,7 +16,7 @@ mean proportion of the topic is p, B's 2p), and three copy designs: none;
 carry their original's text). Topics add a fourth design at n = 50 and 200,
 "c20 + wire": 20 % of each outlet's stories are wire stories carried by both
 outlets, which correlates the two sides (at n = 1,000 it would add a fifth of
-the run time). Data come from ``wireframe.synthetic.framing``
+the run time). Data come from ``wireframe.synthetic.prevalence``
 (``frame_cells``, ``topic_cells``), whose docstrings give the model.
 
 Each cell has ``--datasets`` datasets (default 2,000: the Monte Carlo
@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from wireframe import aggregate, topics
-from wireframe.synthetic import framing
+from wireframe.synthetic import prevalence
 
 NS = (50, 200, 1000)
 PS = (0.005, 0.02, 0.10, 0.30)
@@ -83,7 +83,7 @@ def frames_cell(n: int, p: float, copies: str, args: argparse.Namespace,
     parts: dict[tuple, list[dict]] = {}
     datasets = args.bootstrap_datasets if bootstrap else args.datasets
     for b, size in enumerate(batches(datasets, args.batch)):
-        stories, scores, truth = framing.frame_cells(
+        stories, scores, truth = prevalence.frame_cells(
             n, p, copies=copies, datasets=size, seed=stream(args.seed, "frames", n, p, copies, b))
         for unit in ("placement", "story"):
             with warnings.catch_warnings():
@@ -108,7 +108,7 @@ def topics_cell(n: int, p: float, design: str, args: argparse.Namespace) -> list
     copies, shared = TOPIC_DESIGNS[design]
     parts: dict[tuple, list[dict]] = {}
     for b, size in enumerate(batches(args.datasets, args.batch)):
-        table, truth = framing.topic_cells(
+        table, truth = prevalence.topic_cells(
             n, p, 2 * p, copies=copies, shared=shared, k=TOPICS, datasets=size,
             seed=stream(args.seed, "topics", n, p, design, b))
         for unit in ("placement", "story"):

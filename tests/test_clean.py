@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wireframe.io import clean
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class TestNormalize:
@@ -100,3 +104,74 @@ class TestClean:
     def test_steps_show_every_stage(self):
         names = [name for name, _ in clean.steps("x")]
         assert tuple(names) == clean.STEPS
+
+
+class TestRepairWithFtfy:
+    def test_quotes_stay_curly(self):
+        # ftfy's fix_text would also straighten quotes; only the encoding is repaired.
+        assert clean.repair_mojibake("â€œquotedâ€\x9d and “curly”") == "“quoted” and “curly”"
+
+    def test_lost_bytes_are_left_as_they_are(self):
+        # gulftime.ae (a real page): the closing quotes lost bytes; no certain repair.
+        line = "the West needed to engage in dialogue with Russia to “rebuild† lost trust"
+        assert clean.repair_mojibake(line) == line
+
+
+class TestCaptions:
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Officials meet in Vienna, December 6, 2019. REUTERS/Leonhard Foeger - RC2OPD9UDEUY",
+            "Luxembourg's Jean Asselborn (l) and Germany's Steinmeier in Brussels on Monday "
+            "(Photo: consilium.europa.au)",
+            "... at Limbe Omnisport Stadium in Limbe on January 26, 2022. PHOTO/AFP",
+            "Photographer: I-Hwa Cheng/Bloomberg",
+            "AFP-MARGIONI BERMÚDEZ",
+            "Credit: Reuters",
+        ],
+    )
+    def test_photo_credits(self, line):
+        assert clean.is_caption(line)
+
+    def test_agency_in_a_story_sentence_is_no_caption(self):
+        assert not clean.is_caption("The minister told Reuters on Monday that talks would go on.")
+
+
+class TestUnwrap:
+    def test_short_text_and_unwrapped_text_unchanged(self):
+        lines = ["One paragraph on its own line.", "", "Another one."]
+        assert clean.unwrap(lines) == lines
+
+    def test_real_wire_copy(self):
+        # uk.reuters.com (a real page): wrapped at about 65 characters, no blank lines.
+        text = (ROOT / "corpus/samples/pages/real/"
+                "uk.reuters.com-undated-steinmeier-sanctions-more-difficult.txt").read_text("utf-8")
+        paras = [p for p in clean.unwrap(text.split("\n")) if p]
+        assert len(paras) == 9
+        assert paras[3] == ('"It will be more difficult than it was last year to find a common '
+                            'position on this issue."')
+
+
+class TestCutGluedChrome:
+    def test_appeal_glued_to_the_story(self):
+        line = ("Your support makes all the difference.Papua New Guinea’s Prime Minister James "
+                "Marape has been returned to power.")
+        assert clean.cut_glued_chrome(line) == (
+            "Papua New Guinea’s Prime Minister James Marape has been returned to power."
+        )
+
+    def test_story_sentences_run_together_stay(self):
+        # legacyofhopkinton.com (a real page) runs the AFP teaser's sentences together.
+        line = ("The truce would start Friday.The Taliban proposed the ceasefire after Ghani "
+                "described progress.")
+        assert clean.cut_glued_chrome(line) == line
+
+
+class TestNewBoilerplate:
+    @pytest.mark.parametrize(
+        "line",
+        ["Most Read from Bloomberg", "Adjust font size:", "No Result", "View All Result",
+         "text size", "Welcome!", "What you need to know:", "1 MIN READ", "Leave a Reply"],
+    )
+    def test_chrome(self, line):
+        assert clean.drop_boilerplate([line]) == []

@@ -162,6 +162,73 @@ class TestFrames:
             assert getattr(args, option) == default(aggregate.frame_rates, option), option
 
 
+class TestFramesProvenance:
+    """wireframe frames --provenance and --provenance-shares."""
+
+    def test_families_from_the_table(self, tmp_path, capsys):
+        from frames.test_ownership import corpus
+
+        fam = corpus()
+        src = io.write_stories(fam, tmp_path / "fam.parquet")
+        prov, shares = tmp_path / "prov.csv", tmp_path / "shares.csv"
+        assert main(["frames", str(src), "--lexicon", "espionage", "--lexicon",
+                     "new_cold_war", "-o", str(tmp_path / "s.csv"), "--provenance", str(prov),
+                     "--provenance-shares", str(shares)]) == 0
+        printed = capsys.readouterr().out
+        assert "families: the family_id and copy_of columns of fam.parquet" in printed
+        assert "provenance: 5 copies with frame hits; " in printed
+        table = pd.read_csv(prov)
+        hits = frames.match(fam, ["espionage", "new_cold_war"])
+        expected = frames.provenance(fam, hits, progress=False)
+        assert table["status"].tolist() == expected["status"].tolist()
+        assert table["story_id"].tolist() == expected["story_id"].tolist()
+        got = pd.read_csv(shares)
+        assert list(got.columns) == ["outlet", *frames.SHARE_COLUMNS]
+        yahoo = got.query("outlet == 'Yahoo News' and frame == 'espionage' and field == 'body' "
+                          "and measure == 'added'")
+        assert yahoo[["n", "x", "interval"]].values.tolist() == [[1, 1, "Clopper-Pearson exact"]]
+
+    def test_families_found_when_absent_and_by_wire(self, tmp_path, capsys):
+        from frames.test_ownership import corpus
+
+        fam = corpus()
+        bare = fam.drop(columns=["family_id", "family_size", "copy_of", "similarity",
+                                 "relation", "is_reprint"])
+        src = io.write_stories(bare, tmp_path / "bare.parquet")
+        shares = tmp_path / "shares.parquet"
+        assert main(["frames", str(src), "--lexicon", "espionage", "-o", str(tmp_path / "s.csv"),
+                     "--provenance-shares", str(shares), "--provenance-by", "wire"]) == 0
+        printed = capsys.readouterr().out
+        assert "families: found by syndication.families with its defaults (2 with copies)" \
+            in printed
+        assert "no story has a wire credit" not in printed
+        got = pd.read_parquet(shares)
+        assert set(got["wire"]) == {"AP", "Reuters", "TASS"}
+        cut = got.query("wire == 'Reuters' and field == 'body' and measure == 'cut'")
+        assert cut[["n", "x"]].values.tolist() == [[1, 0]]  # one story per family: c1 stands
+        # Without wire credits the earliest story is the original, and the command says so.
+        src = io.write_stories(bare.assign(wire=pd.Series(pd.NA, index=bare.index, dtype="string")),
+                               tmp_path / "nowire.parquet")
+        assert main(["frames", str(src), "--lexicon", "espionage", "-o", str(tmp_path / "s.csv"),
+                     "--provenance", str(tmp_path / "p.csv")]) == 0
+        assert "no story has a wire credit" in capsys.readouterr().out
+
+    def test_needs_a_table_and_checks_the_group(self, tmp_path, capsys):
+        store.write(synthetic.toy(), tmp_path / "store")
+        assert main(["frames", str(tmp_path / "store"), "--lexicon", "espionage", "-o",
+                     str(tmp_path / "x.csv"), "--provenance", str(tmp_path / "p.csv")]) == 1
+        assert "--provenance needs every story at once" in capsys.readouterr().err
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["frames", "s.parquet", "--lexicon", "espionage", "-o",
+                                       "x.csv", "--provenance-by", "frame"])
+
+    def test_defaults_are_the_library_defaults(self):
+        args = build_parser().parse_args(["frames", "s.parquet", "--lexicon", "espionage",
+                                          "-o", "x.csv"])
+        assert args.provenance_by == default(frames.provenance_shares, "by")
+        assert args.provenance_unit == default(frames.provenance_shares, "unit")
+
+
 class TestKeynessCommand:
     @pytest.fixture
     def stories_csv(self, tmp_path):
@@ -415,3 +482,187 @@ class TestSyndication:
         with pytest.raises(SystemExit):
             build_parser().parse_args(["syndication", "in.parquet", "-o", "o", "--updates", "x"])
         assert "invalid choice: 'x'" in capsys.readouterr().err
+
+
+class TestIngestOptions:
+    """wireframe ingest takes every option io.read takes, with io.read's defaults."""
+
+    @pytest.fixture
+    def export(self, tmp_path):
+        path = tmp_path / "export.csv"
+        path.write_text(
+            "title;date;link;text\n"
+            'Talks;12.02.2026 10:00;https://www.x.org/a;"WASHINGTON (Reuters) - Talks resumed."\n'
+            'More;11.02.2026;https://www.x.org/b;"BEIJING, Feb. 11 (Xinhua) -- More talks."\n'
+            "Own;;https://www.x.org/c;Own story.\n")
+        return path
+
+    COLUMNS = "title=headline,date=published,link=url,text=body"
+
+    def test_columns_dayfirst_timezone_outlet(self, export, tmp_path, capsys):
+        out = tmp_path / "s.parquet"
+        assert main(["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS,
+                     "--dayfirst", "--timezone", "Asia/Kolkata", "--outlet", "X Daily"]) == 0
+        printed = capsys.readouterr().out
+        assert "read 3, loaded 2, rejected 1" in printed
+        stories, _ = io.read_stories(out)
+        assert stories["headline"].tolist() == ["Talks", "More"]
+        assert stories["published"].tolist() == [pd.Timestamp("2026-02-12 04:30", tz="UTC"),
+                                                 pd.Timestamp("2026-02-10 18:30", tz="UTC")]
+        assert stories["outlet"].tolist() == ["X Daily", "X Daily"]
+        assert stories["wire"].tolist() == ["Reuters", "Xinhua"]
+
+    def test_month_first_and_date_format(self, export, tmp_path):
+        out = tmp_path / "s.parquet"
+        assert main(["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS,
+                     "--no-dayfirst"]) == 0
+        assert io.read_stories(out)[0]["published"].dt.strftime("%m-%d").tolist() == [
+            "12-02", "11-02"]
+        assert main(["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS,
+                     "--date-format", "%d.%m.%Y"]) == 0
+        # The first date has a time the format does not: rejected, with the format named.
+        assert io.read_stories(out)[0]["headline"].tolist() == ["More"]
+
+    def test_ambiguous_dates_rejected_and_counted(self, export, tmp_path, capsys):
+        report = tmp_path / "r.csv"
+        assert main(["ingest", str(export), "-o", str(tmp_path / "s.parquet"), "--columns",
+                     self.COLUMNS, "--report", str(report)]) == 1
+        captured = capsys.readouterr()
+        assert "rejected: 2 x ambiguous date" in captured.out
+        assert "Fix: pass dayfirst=True" in captured.out
+        assert captured.err.startswith("wireframe: nothing loaded: 3 record(s) read")
+        lines = pd.read_csv(report)
+        assert lines["reason"].str.startswith("ambiguous date").sum() == 2
+
+    def test_wires_both_ways(self, export, tmp_path):
+        out = tmp_path / "s.parquet"
+        args = ["ingest", str(export), "-o", str(out), "--columns", self.COLUMNS, "--dayfirst"]
+        assert main(args) == 0
+        from_cli = io.read_stories(out)[0]
+        from_python, _ = io.read(export, columns=dict(p.split("=") for p in
+                                                      self.COLUMNS.split(",")), dayfirst=True)
+        assert from_cli["wire"].tolist() == from_python["wire"].tolist() == ["Reuters", "Xinhua"]
+        assert main([*args, "--no-wires"]) == 0
+        assert io.read_stories(out)[0]["wire"].isna().all()
+
+    def test_fallback_date(self, tmp_path):
+        from conftest import ROOT
+
+        export = ROOT / "corpus" / "samples" / "mediacloud" / "mediacloud-search-2026-02-a.csv"
+        out = tmp_path / "mc.parquet"
+        assert main(["ingest", str(export), "-o", str(out)]) == 0
+        assert main(["ingest", str(export), "-o", str(out), "--fallback-date", "indexed"]) == 0
+        stories, _ = io.read_stories(out)
+        assert stories["date_source"].tolist().count("indexed_date") == 1
+
+    def test_folder_with_a_broken_file(self, export, tmp_path, capsys):
+        (tmp_path / "empty.html").write_bytes(b"")
+        out = tmp_path / "s.parquet"
+        assert main(["ingest", str(tmp_path), "-o", str(out), "--columns", self.COLUMNS,
+                     "--dayfirst"]) == 0
+        printed = capsys.readouterr().out
+        assert "rejected: 1 x empty (first at" in printed and "empty.html has 0 bytes" in printed
+        assert len(io.read_stories(out)[0]) == 2
+
+    def test_bad_columns_is_a_usage_error(self, export, capsys):
+        with pytest.raises(SystemExit) as exit_:
+            main(["ingest", str(export), "-o", "x.parquet", "--columns", "title"])
+        assert exit_.value.code == 2
+        assert "takes SOURCE=STORY_COLUMN pairs" in capsys.readouterr().err
+
+    def test_bad_timezone_is_a_message(self, export, tmp_path, capsys):
+        assert main(["ingest", str(export), "-o", str(tmp_path / "x.parquet"), "--timezone",
+                     "Mars/Base"]) == 1
+        assert "io.read: `timezone` must be an IANA zone name" in capsys.readouterr().err
+
+    def test_defaults_are_io_reads(self):
+        import inspect
+
+        got = vars(build_parser().parse_args(["ingest", "a.csv", "-o", "b.parquet"]))
+        params = inspect.signature(io.read).parameters
+        for name in ("format", "strict", "columns", "date_format", "dayfirst", "timezone",
+                     "outlet", "fallback_date", "attribute_wires"):
+            assert got[name] == params[name].default, name
+        assert got["attribute_wires"] is True
+
+
+class TestValidateCommand:
+    """wireframe validate: sheet, agreement, evaluate, correct, end to end."""
+
+    @pytest.fixture
+    def stories_csv(self, tmp_path):
+        bodies = (["The spy was caught.", "Spies everywhere.", "A spy ring."]
+                  + ["Intelligence chiefs met.", "The CIA budget.", "Hackers struck."]
+                  + [f"Rain on day {i}." for i in range(6)])
+        path = tmp_path / "stories.csv"
+        pd.DataFrame({"story_id": [f"s{i}" for i in range(12)], "outlet": ["X", "Y"] * 6,
+                      "published": "2017-02-01", "headline": "", "body": bodies}
+                     ).to_csv(path, index=False)
+        return path
+
+    def test_end_to_end(self, stories_csv, tmp_path, capsys):
+        folder = tmp_path / "sheet"
+        assert main(["validate", "sheet", str(stories_csv), "--lexicon", "espionage",
+                     "-o", str(folder), "--sizes", "hit=all", "cue=2", "none=3",
+                     "--coders", "A", "B", "--seed", "3"]) == 0
+        assert "CodingSheet(8 stories: hit 3 of 3, cue 2 of 3, none 3 of 6" in (
+            capsys.readouterr().out)
+        for coder in ("A", "B"):
+            sheet = pd.read_csv(folder / f"sheet_{coder}.csv", dtype=str,
+                                keep_default_na=False)
+            sheet["espionage"] = ["1" if "spy" in b.lower() or "Spies" in b else "0"
+                                  for b in sheet["body"]]
+            if coder == "B":
+                sheet.loc[sheet["body"] == "A spy ring.", "espionage"] = "0"
+            sheet.to_csv(folder / f"sheet_{coder}.csv", index=False)
+        assert main(["validate", "agreement", str(folder), "-o", str(tmp_path / "agree.csv"),
+                     "--disagreements", str(tmp_path / "d.csv"), "--n-boot", "50"]) == 0
+        printed = capsys.readouterr().out
+        assert "agreement 0.88" in printed and "1 disagreement(s)" in printed
+        decisions = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False)
+        decisions["decision"] = "1"
+        decisions.to_csv(tmp_path / "d.csv", index=False)
+        out = tmp_path / "eval.csv"
+        assert main(["validate", "evaluate", str(folder), "--decisions", str(tmp_path / "d.csv"),
+                     "--stories", str(stories_csv), "--lexicon", "espionage", "-o", str(out),
+                     "--n-boot", "50"]) == 0
+        row = pd.read_csv(out).iloc[0]
+        assert (row["precision"], row["recall"]) == (1.0, 1.0)
+        out = tmp_path / "correct.csv"
+        assert main(["validate", "correct", str(folder), "--decisions", str(tmp_path / "d.csv"),
+                     "--stories", str(stories_csv), "--lexicon", "espionage", "-o", str(out),
+                     "--n-boot", "50"]) == 0
+        assert pd.read_csv(out)["outlet"].tolist() == ["X", "Y"]
+
+    def test_bad_codes_exit_1_naming_the_row(self, stories_csv, tmp_path, capsys):
+        folder = tmp_path / "sheet"
+        with pytest.warns(UserWarning, match="none is drawn"):
+            main(["validate", "sheet", str(stories_csv), "--lexicon", "espionage", "-o",
+                  str(folder), "--sizes", "hit=all", "cue=0", "none=0"])
+        sheet = pd.read_csv(folder / "sheet_A.csv", dtype=str, keep_default_na=False)
+        sheet["espionage"] = "yes"
+        sheet.to_csv(folder / "sheet_A.csv", index=False)
+        assert main(["validate", "agreement", str(folder), "-o", str(tmp_path / "a.csv")]) == 1
+        assert "sheet_A.csv, row 2 (line 2): `espionage` is 'yes'" in capsys.readouterr().err
+
+    def test_bad_sizes_are_a_usage_error(self, stories_csv, tmp_path):
+        with pytest.raises(SystemExit) as err:
+            main(["validate", "sheet", str(stories_csv), "--lexicon", "espionage", "-o",
+                  str(tmp_path / "s"), "--sizes", "hit:all"])
+        assert err.value.code == 2
+
+    def test_defaults_are_the_library_defaults(self):
+        import inspect
+
+        args = vars(build_parser().parse_args(["validate", "sheet", "s.csv", "--lexicon",
+                                               "espionage", "-o", "out"]))
+        params = inspect.signature(frames.coding_sheet).parameters
+        assert args["sizes"] == ["hit=100", "cue=200", "none=100"]
+        assert dict(params["sizes"].default) == {"hit": 100, "cue": 200, "none": 100}
+        assert (args["seed"], args["overlap"]) == (params["seed"].default,
+                                                   params["overlap"].default)
+        args = vars(build_parser().parse_args(["validate", "correct", "c.csv", "--stories",
+                                               "s.csv", "-o", "o.csv"]))
+        params = inspect.signature(frames.corrected_shares).parameters
+        for name in ("by", "unit", "correction", "interval", "fpc", "n_boot", "seed"):
+            assert args[name] == params[name].default, name

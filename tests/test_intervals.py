@@ -13,7 +13,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 from wireframe import aggregate, intervals, topics
-from wireframe.synthetic import framing
+from wireframe.synthetic import prevalence
 
 
 class TestBinomial:
@@ -193,7 +193,7 @@ class TestCoverage:
 
     @pytest.mark.parametrize("copies", ["none", "c50"])
     def test_rare_frame_in_50_stories(self, copies):
-        stories, scores, truth = framing.frame_cells(50, 0.005, copies=copies, datasets=400,
+        stories, scores, truth = prevalence.frame_cells(50, 0.005, copies=copies, datasets=400,
                                                      seed=17)
         for unit in ("placement", "story"):
             t = aggregate.frame_rates(stories, scores, unit=unit)
@@ -201,7 +201,7 @@ class TestCoverage:
             assert _covered(t["rate_low"], t["rate_high"], truth["rate"]) >= 0.90, unit
 
     def test_the_percentile_bootstrap_fails_there(self):
-        stories, scores, truth = framing.frame_cells(50, 0.005, copies="c50", datasets=400,
+        stories, scores, truth = prevalence.frame_cells(50, 0.005, copies="c50", datasets=400,
                                                      seed=17)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -216,7 +216,7 @@ class TestCoverage:
         assert _covered(low, high, truth["share"]) < 0.40
 
     def test_common_frame_with_big_families(self):
-        stories, scores, truth = framing.frame_cells(200, 0.3, copies="c50", datasets=300,
+        stories, scores, truth = prevalence.frame_cells(200, 0.3, copies="c50", datasets=300,
                                                      seed=18)
         for unit in ("placement", "story"):
             t = aggregate.frame_rates(stories, scores, unit=unit)
@@ -224,7 +224,7 @@ class TestCoverage:
             assert _covered(t["rate_low"], t["rate_high"], truth["rate"]) >= 0.91, unit
 
     def test_rare_topic_difference(self):
-        table, truth = framing.topic_cells(50, 0.01, 0.02, copies="c50", datasets=400, seed=19)
+        table, truth = prevalence.topic_cells(50, 0.01, 0.02, copies="c50", datasets=400, seed=19)
         for unit in ("placement", "story"):
             d = topics.difference(table, target="A", reference="B", period="day", unit=unit)
             d = d[d["topic"] == 1].merge(truth[truth["unit"] == unit], on="period",

@@ -201,6 +201,6 @@ class TestFolderAndRegistry:
         )
 
     def test_io_read_guesses_the_format(self):
-        assert io._format_of(RTF) == "factiva" and io._format_of(HTML) == "factiva"
+        assert io.sniff(RTF) == "factiva" and io.sniff(HTML) == "factiva"
         stories, report = io.read([RTF, HTML])
         assert report.loaded == 5 and len(stories) == 5

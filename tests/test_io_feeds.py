@@ -141,6 +141,31 @@ class TestAtom:
         assert set(stories["outlet"]) == {"Baltic Courier"}
 
 
+def _rss(tmp_path: Path, *dates: str) -> Path:
+    items = "".join(f"<item><guid>e{i}</guid><title>T{i}</title><link>https://h.example/{i}"
+                    f"</link><pubDate>{d}</pubDate></item>" for i, d in enumerate(dates, 1))
+    path = tmp_path / "dates.xml"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>H</title>'
+                    f"<link>https://h.example</link>{items}</channel></rss>")
+    return path
+
+
+class TestDates:
+    def test_zones_from_wireframes_table_not_utc(self, tmp_path):
+        path = _rss(tmp_path, "Thu, 12 Feb 2026 10:00:00 PKT", "Thu, 12 Feb 2026 19:42:00 IST",
+                    "Thu, 12 Feb 2026 10:00:00 XYZ", "Thu, 12 Feb 3000 10:00:00 GMT",
+                    "Thu, 12 Feb 2026 10:00:00 +0100", "2026-02-12T10:00:00Z")
+        stories, report = read(path)
+        report.check()
+        assert (report.read, report.loaded, len(report.rejected)) == (6, 4, 2)
+        assert stories["published"].tolist() == [
+            utc("2026-02-12 05:00"), utc("2026-02-12 14:12"), utc("2026-02-12 09:00"),
+            utc("2026-02-12 10:00")]
+        reasons = {i.location: i.reason for i in report.rejected}
+        assert reasons[f"{path}#3"].startswith("bad date: unknown time zone 'XYZ'")
+        assert "year 3000" in reasons[f"{path}#4"]
+
+
 class TestSafety:
     def test_entity_expansion_is_refused(self, tmp_path):
         bomb = tmp_path / "bomb.xml"
@@ -186,6 +211,6 @@ def test_html_text():
 def test_folder_and_io_read():
     stories, report = read(SAMPLES)
     assert (report.read, report.loaded) == (8, 5)
-    assert io._format_of(RSS) == "feeds"
+    assert io.sniff(RSS) == "feeds"
     via_io, io_report = io.read([ATOM, RSS])
     assert len(via_io) == 4 and io_report.loaded == 4

@@ -159,7 +159,7 @@ class TestReadMediacloud:
     def test_through_io_read_and_its_registry(self):
         stories, report = io.read([EXPORT, SECOND], format="mediacloud")
         assert len(stories) == 5 and report.loaded == 5
-        assert io._format_of(EXPORT) == "mediacloud"
+        assert io.sniff(EXPORT) == "mediacloud"
 
 
 def recorded_pages() -> list[dict]:

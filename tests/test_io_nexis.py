@@ -154,7 +154,8 @@ class TestDocx:
         assert stories.empty
         [issue] = report.rejected
         assert issue.location == str(cut)
-        assert issue.reason.startswith("unreadable file: ")
+        assert issue.reason.startswith("truncated: DOCX file cut.docx is not a complete ZIP "
+                                       "archive")
         assert issue.reason.endswith("Fix: download it again")
 
     def test_strict_names_file_and_article(self):
@@ -204,7 +205,7 @@ class TestFolder:
             shutil.copy(f, tmp_path / f.name)
         stories, report = io.read(sorted(tmp_path.iterdir()), format="nexis")
         assert report.loaded == 5 and len(stories) == 5
-        assert io._format_of(MULTI) == "nexis" and io._format_of(GRAIN_RTF) == "nexis"
+        assert io.sniff(MULTI) == "nexis" and io.sniff(GRAIN_RTF) == "nexis"
 
 
 class TestArticleEdgeCases:

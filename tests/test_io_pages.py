@@ -136,9 +136,8 @@ class TestDevdiscourseRealPage:
         assert row["date_source"] == "header"
         assert row["language"] == "en"
         assert row["source"] == str(DEVDISCOURSE)
-        assert row["story_id"] == schema.story_id_for(
-            "Devdiscourse", None, row["headline"], "2026-02-12T14:12:00+00:00"
-        )
+        # The page gives no id: its site and its text make it (see pages.page_id).
+        assert row["story_id"] == pages.page_id("devdiscourse.com", row["body"])
         assert report.notes == []
 
     def test_paragraphs_kept(self):
@@ -233,22 +232,34 @@ class TestProfiles:
 
 
 class TestUnknownLayout:
-    def test_text_becomes_body_and_report_says_so(self):
+    def test_general_rules_and_report_says_so(self):
         path = SAMPLES / "unknown-layout-2026-02-14-community-garden.txt"
         row, report = read_one(path)
-        assert row["headline"] == ""
+        assert row["headline"] == "Community garden wins city award"
         assert row["outlet"] == "unknown"
         assert pd.isna(row["profile"])
         assert row["published"] == utc("2026-02-14")
-        assert row["date_source"] == "guessed"
+        assert row["date_source"] == "page"
         assert row["body"] == (
-            "Community garden wins city award\n\nVolunteers who turned a vacant lot into a "
-            "community garden received the city's civic award on Saturday.\n\nThe garden now "
-            "supplies vegetables to two school kitchens and a food bank."
+            "Volunteers who turned a vacant lot into a community garden received the city's "
+            "civic award on Saturday.\n\nThe garden now supplies vegetables to two school "
+            "kitchens and a food bank."
         )
         reasons = [(n.field, n.reason) for n in report.notes]
-        assert any(f == "profile" and r.startswith("no profile matched this layout")
-                   for f, r in reasons)
+        assert ("profile", "no profile matched this layout; read by the general rules (see "
+                "wireframe.io.pagetext). Pass profile=NAME, or add a profile") in reasons
+        assert any(f == "outlet" and "Pass outlet=" in r for f, r in reasons)
+        assert any(f == "published" and "gives no time" in r for f, r in reasons)
+
+    def test_outlet_argument(self):
+        path = SAMPLES / "unknown-layout-2026-02-14-community-garden.txt"
+        row, report = read_one(path, outlet="Springfield Gazette")
+        assert row["outlet"] == "Springfield Gazette"
+        assert not [n for n in report.notes if n.field == "outlet"]
+
+    def test_bad_outlet_argument(self):
+        with pytest.raises(ValueError, match="`outlet` must be a non-empty outlet name or None"):
+            pages.read_pages(DEVDISCOURSE, outlet="  ")
 
     def test_no_date_anywhere(self, tmp_path):
         path = tmp_path / "bare.txt"
@@ -258,6 +269,59 @@ class TestUnknownLayout:
         row, _ = read_one(path, fallback_date="mtime")
         assert row["date_source"] == "file"
         assert row["published"] == pd.Timestamp(path.stat().st_mtime, unit="s", tz="UTC")
+
+
+class TestBadFiles:
+    """Each bad file is reported on its own line of the report; the others load."""
+
+    def test_empty_blank_and_large_pages_among_good_ones(self, tmp_path):
+        good = tmp_path / "a-good.txt"
+        shutil.copy(DEVDISCOURSE, good)
+        zero = tmp_path / "b-zero.html"
+        zero.write_bytes(b"")
+        blank = tmp_path / "c-blank.txt"
+        blank.write_text("\n  \n\t\n", encoding="utf-8")
+        chrome = tmp_path / "d-chrome.txt"
+        chrome.write_text("Share this article\nprint logo\nAdvertisement\n", encoding="utf-8")
+        big = tmp_path / "e-big.txt"
+        big.write_bytes(b"x" * (pages.MAX_PAGE_BYTES + 1))
+        stories, report = pages.read_pages(tmp_path)
+        assert (report.read, report.loaded, len(report.rejected)) == (5, 1, 4)
+        assert stories["source"].tolist() == [str(good)]
+        why = {Path(i.location).name: i.reason for i in report.rejected}
+        assert why["b-zero.html"] == "empty file (0 bytes): nothing to read"
+        assert why["c-blank.txt"].startswith("no story text")
+        assert why["d-chrome.txt"].startswith("no story text")
+        assert why["e-big.txt"] == (
+            "file is 5,242,881 bytes, over the 5,242,880-byte limit for one page; not read. "
+            "Fix: pass max_bytes= a larger limit if this is one story's page"
+        )
+
+    def test_limit_can_be_raised(self, tmp_path):
+        page = tmp_path / "p.txt"
+        shutil.copy(DEVDISCOURSE, page)
+        _, report = pages.read_pages(page, max_bytes=100)
+        assert "over the 100-byte limit" in report.rejected[0].reason
+        _, report = pages.read_pages(page, max_bytes=10_000)
+        assert report.loaded == 1
+
+    def test_strict_stops_at_the_bad_file(self, tmp_path):
+        zero = tmp_path / "zero.txt"
+        zero.write_bytes(b"")
+        with pytest.raises(LoadError, match=r"zero\.txt: empty file \(0 bytes\)"):
+            pages.read_pages(zero, strict=True)
+
+    def test_mojibake_repaired_and_noted(self, tmp_path):
+        page = tmp_path / "p.txt"
+        text = DEVDISCOURSE.read_text(encoding="utf-8").replace(
+            "Just weeks after", "Just weeksâ€™ after"
+        )
+        page.write_text(text, encoding="utf-8")
+        row, report = read_one(page)
+        assert "weeks’ after" in row["body"]
+        assert [(n.field, n.reason) for n in report.notes] == [
+            ("encoding", "repaired mojibake (UTF-8 read as Windows-1252) with ftfy")
+        ]
 
 
 class TestHtml:
@@ -311,7 +375,9 @@ class TestReadPages:
         stories, report = pages.read_pages([a, b])
         assert len(stories) == 1
         assert report.rejected[0].location == str(b)
-        assert f"same outlet, url, headline and date as {a}" in report.rejected[0].reason
+        assert report.rejected[0].reason == (
+            f"duplicate page: same site and text as {a}; the first was kept"
+        )
 
     def test_unknown_profile(self):
         with pytest.raises(

@@ -339,3 +339,48 @@ class TestOriginality:
         ax = plots.originality(syndication.originality(fam))
         assert [p.get_width() for p in ax.patches] == [1.0, 0.0, 0.0]
         assert [t.get_text() for t in ax.texts] == [" 1 of 1", " 0 of 1", " 0 of 1"]
+
+
+class TestFrameProvenance:
+    @pytest.fixture
+    def table(self):
+        from frames.test_ownership import LEX, corpus
+
+        from wireframe import frames
+
+        fam = corpus()
+        hits = frames.match(fam, LEX)
+        return frames.provenance_shares(fam, frames.provenance(fam, hits, progress=False),
+                                        frames.score(fam, LEX, hits=hits))
+
+    def test_one_row_per_outlet_with_copies_three_measures(self, table):
+        ax = plots.frame_provenance(table, frame="espionage")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["Devdiscourse (n=2)", "Latestly (n=1)", "MSN (n=1)",
+                          "Yahoo News (n=1)"]
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["inherited", "added",
+                                                                       "cut"]
+        # The dots: per measure, one per outlet, at the shares of the table.
+        dots = [line for line in ax.lines if line.get_marker() in ("o", "^", "v")]
+        by_marker = {d.get_marker(): list(d.get_xdata()) for d in dots}
+        assert by_marker["o"] == [1.0, 1.0, 1.0, 1.0]
+        assert by_marker["^"] == [0.5, 0.0, 0.0, 1.0]
+        assert by_marker["v"] == [0.0, 0.0, 1.0, 0.0]
+        assert "unique stories" in ax.get_xlabel() and "the body" in ax.get_xlabel()
+
+    def test_headline_field_and_own(self, table):
+        ax = plots.frame_provenance(table, frame="espionage", field="headline",
+                                    measures=("added", "own"))
+        dots = {d.get_marker(): list(d.get_xdata()) for d in ax.lines
+                if d.get_marker() in ("^", "s")}
+        assert dots["^"] == [0.0, 1.0, 0.0, 0.0]  # Latestly retitled with "Spy"
+
+    def test_errors(self, table):
+        with pytest.raises(ValueError, match="holds frames espionage, new_cold_war, rivalry"):
+            plots.frame_provenance(table)
+        with pytest.raises(ValueError, match=r"`field` must be one of"):
+            plots.frame_provenance(table, frame="espionage", field="lede")
+        with pytest.raises(ValueError, match=r"`measures` must be one of"):
+            plots.frame_provenance(table, frame="espionage", measures=("kept",))
+        with pytest.raises(ValueError, match="needs a column 'measure'.*provenance_shares"):
+            plots.frame_provenance(table.drop(columns="measure"))

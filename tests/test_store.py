@@ -71,6 +71,22 @@ class TestWrite:
         store.write(toy, tmp_path)
         assert store.read(tmp_path)["topic"].isna().sum() == 1
 
+    def test_every_column_of_every_part(self, big, tmp_path):
+        # The first write (January, in its own file) lacks the column the second adds.
+        first = big[big["published"].dt.month == 1]
+        later = big[big["published"].dt.month > 1].assign(
+            wire_rule=pd.array(["dateline"] * int((big["published"].dt.month > 1).sum()),
+                               dtype="string"))
+        store.write(first, tmp_path)
+        store.write(later, tmp_path)
+        back = store.read(tmp_path)
+        assert list(back.columns) == [*big.columns, "wire_rule"]
+        january = back["published"].dt.month == 1
+        assert back.loc[january, "wire_rule"].isna().all() and january.sum() == len(first)
+        assert (back.loc[~january, "wire_rule"] == "dateline").all()
+        scanned = pd.concat(store.scan(tmp_path, columns=["story_id", "wire_rule"]))
+        assert scanned["wire_rule"].notna().sum() == len(later)
+
     def test_invalid_table(self, big, tmp_path):
         with pytest.raises(schema.SchemaError, match="story_id must be unique"):
             store.write(pd.concat([big, big.iloc[:1]]), tmp_path)
@@ -142,3 +158,10 @@ class TestToDask:
         pd.testing.assert_frame_equal(
             got.sort_values("story_id", ignore_index=True)[list(want.columns)],
             want.sort_values("story_id", ignore_index=True))
+
+    def test_a_column_only_later_parts_have(self, client, big, tmp_path):
+        pytest.importorskip("dask.dataframe")
+        store.write(big[big["published"].dt.month == 1], tmp_path)
+        store.write(big[big["published"].dt.month > 1].assign(flag="x"), tmp_path)
+        got = store.to_dask(tmp_path).compute()
+        assert got["flag"].notna().sum() == int((big["published"].dt.month > 1).sum())

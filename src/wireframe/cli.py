@@ -44,15 +44,14 @@ def default(func: Callable, name: str) -> Any:
 
 
 def _write_table(df, path: Path) -> None:
-    from wireframe.io import write_stories
+    from wireframe.io import write_parquet, write_stories
 
     if path.suffix.lower() == ".csv":
         df.to_csv(path, index=False, lineterminator="\n")
     elif {"story_id", "published"} <= set(df.columns):
         write_stories(df, path)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        df.to_parquet(path, index=False)
+        write_parquet(df, path)  # readable by plain pandas, pyarrow, DuckDB and polars
 
 
 def _command(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:
@@ -72,7 +71,9 @@ def _read_story_file(value: str):
     from wireframe import io
 
     path = Path(value)
-    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None)
+    # A Story table is ingested already: its wire credits are read, not found again.
+    stories, report = io.read(path, format="stories" if path.suffix == ".parquet" else None,
+                              attribute_wires=False)
     print(f"{path.name}: {report}")
     return stories
 
@@ -128,19 +129,37 @@ def _corpus_export(args: argparse.Namespace) -> int:
 # ingest ---------------------------------------------------------------------
 
 
+def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of io.read that `wireframe ingest` takes."""
+    return {"format": args.format, "strict": args.strict, "columns": args.columns,
+            "date_format": args.date_format, "dayfirst": args.dayfirst,
+            "timezone": args.timezone, "outlet": args.outlet,
+            "fallback_date": args.fallback_date, "attribute_wires": args.attribute_wires}
+
+
+def _nothing_loaded(report) -> int:
+    print(f"wireframe: nothing loaded: {report.read:,} record(s) read, none loaded; the reasons "
+          "are above (and in --report)", file=sys.stderr)
+    return 1
+
+
 def _ingest_store(args: argparse.Namespace) -> int:
     """Append file after file to a corpus store: memory bounded by the largest file."""
     from wireframe import io, store
 
     total, added, skipped = io.LoadReport(), 0, 0
     for path in args.files:
-        stories, report = io.read(path, format=args.format, strict=args.strict)
-        appended = store.write(stories, args.output)
-        total, added, skipped = total + report, added + appended.added, skipped + appended.skipped
+        stories, report = io.read(path, **_reader_options(args))
+        if len(stories):
+            appended = store.write(stories, args.output)
+            added, skipped = added + appended.added, skipped + appended.skipped
+        total = total + report
     print(total)
     if args.report:
         total.to_frame().to_csv(args.report, index=False, lineterminator="\n")
         print(f"report lines written to {args.report}")
+    if not total.loaded:
+        return _nothing_loaded(total)
     print(f"added {added:,} stories to the store {args.output}; {skipped:,} were already "
           "stored")
     return 0
@@ -151,9 +170,28 @@ def _ingest(args: argparse.Namespace) -> int:
 
     if args.store or args.output.endswith(("/", "\\")) or Path(args.output).is_dir():
         return _ingest_store(args)
-    stories, report = io.read(args.files, format=args.format, strict=args.strict)
+    stories, report = io.read(args.files, **_reader_options(args))
+    if not report.loaded:
+        print(report)
+        if args.report:
+            report.to_frame().to_csv(args.report, index=False, lineterminator="\n")
+        return _nothing_loaded(report)
     _write_with_report(stories, args, report, "report lines")
     return 0
+
+
+def _mapping(value: str) -> dict[str, str]:
+    """--columns: ``old=new,old2=new2`` as a dict."""
+    pairs = [p.strip() for p in value.split(",") if p.strip()]
+    out: dict[str, str] = {}
+    for pair in pairs:
+        old, sep, new = (x.strip() for x in pair.partition("="))
+        if not sep or not old or not new:
+            raise argparse.ArgumentTypeError(
+                f"takes SOURCE=STORY_COLUMN pairs separated by commas, e.g. "
+                f"title=headline,date=published; got {pair!r}")
+        out[old] = new
+    return out
 
 
 # figures --------------------------------------------------------------------
@@ -227,9 +265,35 @@ def _register_ingest(sub: argparse._SubParsersAction) -> None:
                    "(wireframe.store): files are appended one by one, stories already "
                    "stored (by story_id) are skipped")
     p.add_argument("--format", choices=sorted(io.READERS), default=default(io.read, "format"),
-                   help="input format; guessed from each file name when omitted")
+                   help="input format of every file (a folder then gives the files whose "
+                   "names fit it); told by each file's content and name when omitted")
     p.add_argument("--strict", action="store_true", default=default(io.read, "strict"),
                    help="stop at the first bad record and exit non-zero")
+    p.add_argument("--columns", type=_mapping, metavar="SOURCE=COLUMN,...",
+                   default=default(io.read, "columns"),
+                   help="tables: map source columns to Story columns, e.g. "
+                   "title=headline,date=published,text=body")
+    p.add_argument("--date-format", metavar="FORMAT", default=default(io.read, "date_format"),
+                   help="tables: the strftime format of the dates, e.g. '%%d.%%m.%%Y %%H:%%M'")
+    p.add_argument("--dayfirst", action=argparse.BooleanOptionalAction,
+                   default=default(io.read, "dayfirst"),
+                   help="tables: numeric dates give the day first (--dayfirst: 12.02.2026 is "
+                   "12 February) or the month first (--no-dayfirst); by default each file's "
+                   "dates decide, and ambiguous ones are rejected when they do not")
+    p.add_argument("--timezone", metavar="ZONE", default=default(io.read, "timezone"),
+                   help="IANA zone of times without an offset (tables, pages, Nexis, "
+                   "Factiva); None: each reader's default, UTC")
+    p.add_argument("--outlet", metavar="NAME", default=default(io.read, "outlet"),
+                   help="the outlet of records that name none (tables, feeds)")
+    p.add_argument("--fallback-date", metavar="DATE", default=default(io.read, "fallback_date"),
+                   help="date of records without one: 'indexed' (Media Cloud), 'mtime' "
+                   "(saved pages: the file's time) or a date (saved pages); by default they "
+                   "are rejected")
+    p.add_argument("--no-wires", dest="attribute_wires", action="store_false",
+                   default=default(io.read, "attribute_wires"),
+                   help="skip crediting the agencies the texts name (wireframe.wire.attribute, "
+                   "on by default, attribute_wires=%(default)s: 'WASHINGTON (Reuters) -' gives "
+                   "wire Reuters)")
     _add_report(p, "report line")
     p.set_defaults(func=_ingest)
 
@@ -276,7 +340,9 @@ class _Appender:
                          index=False, lineterminator="\n")
         else:
             if self.writer is None:
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                from wireframe.io.parquet import to_arrow
+
+                arrow = to_arrow(table)  # pandas metadata any pandas reads back
                 self.writer = pq.ParquetWriter(self.path, arrow.schema)
             else:
                 arrow = pa.Table.from_pandas(table, schema=self.writer.schema,
@@ -301,10 +367,11 @@ def _frames(args: argparse.Namespace) -> int:
 
     lexicon = [frames.load_lexicon(name) for name in args.lexicon]
     if Path(args.stories).is_dir():
-        for option in ("sample", "rates"):
+        for option in ("sample", "rates", "provenance", "provenance_shares"):
             if getattr(args, option):
                 raise UserError(
-                    f"--{option} needs every story at once, and {args.stories} is a corpus "
+                    f"--{option.replace('_', '-')} needs every story at once, and "
+                    f"{args.stories} is a corpus "
                     f"store. Fix: read the part you study into one table (wireframe.store."
                     f"read(path, outlets=..., start=..., end=...)), save it, and run frames "
                     f"on that file"
@@ -345,8 +412,44 @@ def _frames(args: argparse.Namespace) -> int:
                                       unit=args.unit, method=args.method, n_boot=args.n_boot,
                                       seed=args.seed)
         _write_table(rates, Path(args.rates))
-        print(f"wrote {len(rates):,} rate rows ({args.unit}s) to {args.rates}")
+        unit = "unique stories" if args.unit == "story" else "placements"
+        print(f"wrote {len(rates):,} rate rows ({unit}) to {args.rates}")
+    if args.provenance or args.provenance_shares:
+        _provenance(args, stories, hits, scores)
     return 0
+
+
+def _provenance(args: argparse.Namespace, stories, hits, scores) -> None:
+    """--provenance and --provenance-shares: families from the table, else found here."""
+    from wireframe import frames, syndication
+
+    if {"family_id", "copy_of"} <= set(stories.columns):
+        fam = stories
+        print(f"families: the family_id and copy_of columns of {Path(args.stories).name}")
+    else:
+        fam = syndication.families(stories)
+        print(f"families: found by syndication.families with its defaults "
+              f"({int((fam['relation'] == 'original').sum()):,} with copies); to choose the "
+              "options, run `wireframe syndication` and pass its output here")
+        if "wire" not in fam.columns or fam["wire"].isna().all():
+            print("note: no story has a wire credit, so each family's original is its earliest "
+                  "story; attribute wires at ingest (wireframe.wire.attribute) so that the "
+                  "wire's own or credited copy is the original")
+    table = frames.provenance(fam, hits)
+    copies = int((table.drop_duplicates("story_id")["story_id"]).size)
+    counts = table["status"].value_counts()
+    print(f"provenance: {copies:,} copies with frame hits; "
+          + ", ".join(f"{counts.get(k, 0):,} {k}" for k in frames.STATUSES))
+    if args.provenance:
+        _write_table(table, Path(args.provenance))
+        print(f"wrote {len(table):,} provenance rows to {args.provenance}")
+    if args.provenance_shares:
+        shares = frames.provenance_shares(fam, table, scores, by=args.provenance_by,
+                                          unit=args.provenance_unit, n_boot=args.n_boot,
+                                          seed=args.seed)
+        _write_table(shares, Path(args.provenance_shares))
+        print(f"wrote {len(shares):,} share rows (by {args.provenance_by}, "
+              f"{args.provenance_unit}s) to {args.provenance_shares}")
 
 
 def _register_frames(sub: argparse._SubParsersAction) -> None:
@@ -389,7 +492,23 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
                    help="bootstrap resamples of --rates with --method bootstrap (1000 if not "
                    "given)")
     p.add_argument("--seed", type=int, default=default(rates, "seed"),
-                   help="seed of --sample and --rates")
+                   help="seed of --sample, --rates and --provenance-shares")
+    shares = frames.provenance_shares
+    p.add_argument("--provenance", metavar="FILE",
+                   help="also write frame provenance: one row per copy, frame and hit, "
+                   "inherited, added, cut or changed, with the aligned text; families from "
+                   "the table's family_id and copy_of columns, else found with the defaults "
+                   "of `wireframe syndication`")
+    p.add_argument("--provenance-shares", metavar="FILE",
+                   help="also write per group the share of copies that inherit, add or cut "
+                   "each frame, and of framed stories whose framing is the outlet's own")
+    p.add_argument("--provenance-by", choices=("outlet", "wire"), default=default(shares, "by"),
+                   help="groups of --provenance-shares: the outlet, or the wire whose framing "
+                   "is carried")
+    p.add_argument("--provenance-unit", choices=aggregate.UNITS,
+                   default=default(shares, "unit"),
+                   help="count unique stories (Clopper-Pearson) or placements in "
+                   "--provenance-shares")
     p.set_defaults(func=_frames)
 
 
@@ -429,7 +548,8 @@ def _keyness(args: argparse.Namespace) -> int:
         top = ", ".join(f"{t} ({s:+.1f})" for t, s in zip(rows["term"].head(8),
                                                            rows["stat"].head(8), strict=True))
         print(f"key for {name}: {top}")
-    print(f"wrote {len(table):,} term rows ({args.measure}, {args.unit}s) to {args.output}")
+    unit = "unique stories" if args.unit == "story" else "placements"
+    print(f"wrote {len(table):,} term rows ({args.measure}, {unit}) to {args.output}")
     return 0
 
 
@@ -682,10 +802,203 @@ def _register_topics(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_topics)
 
 
+# validate ----------------------------------------------------------------------
+
+
+def _sizes(values: list[str], error: Callable[[str], None]) -> dict:
+    """``hit=all cue=300 none=150`` as the ``sizes`` of frames.coding_sheet."""
+    sizes = {}
+    for item in values:
+        name, _, n = item.partition("=")
+        if not n or not (n == "all" or n.isdigit()):
+            error(f"--sizes takes STRATUM=N or STRATUM=all, as in hit=all cue=300 none=150; "
+                  f"got {item!r}")
+        sizes[name] = None if n == "all" else int(n)
+    return sizes
+
+
+def _final_codes(args: argparse.Namespace):
+    """The coders' files read back, one code per story (adjudicated with --decisions)."""
+    from wireframe import frames
+
+    codes = frames.read_codes(args.codes, design=args.design)
+    return frames.adjudicate(codes, args.decisions)
+
+
+def _measure_calls(args: argparse.Namespace, stories):
+    """The measure's calls: a --calls table, else the lexicons' presence."""
+    import pandas as pd
+
+    from wireframe import frames
+
+    if args.calls:
+        path = Path(args.calls)
+        if path.suffix.lower() == ".csv":
+            return pd.read_csv(path, dtype={"story_id": str})
+        return pd.read_parquet(path)
+    if not args.lexicon:
+        raise UserError("give the measure: --lexicon NAME (its presence is the call) or "
+                        "--calls FILE (story_id, frame, call)")
+    return frames.score(stories, [frames.load_lexicon(n) for n in args.lexicon])
+
+
+def _validate_sheet(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    stories = _read_story_file(args.stories)
+    sheet = frames.coding_sheet(
+        stories, [frames.load_lexicon(n) for n in args.lexicon],
+        cues=False if args.no_cues else (frames.load_lexicon(args.cues) if args.cues else None),
+        sizes=_sizes(args.sizes, args.usage_error), coders=args.coders, overlap=args.overlap,
+        blind=not args.not_blind, exclude=args.exclude, seed=args.seed, path=args.output,
+        formats=args.formats)
+    print(sheet)
+    print(f"wrote design.csv, design.json and {len(sheet.sheets)} sheet(s) to {args.output}; "
+          "coders fill sheet_<coder>.csv (1 or 0 per frame)")
+    return 0
+
+
+def _validate_agreement(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    codes = frames.read_codes(args.codes, design=args.design)
+    table = frames.agreement(codes, n_boot=args.n_boot, seed=args.seed)
+    _write_table(table, Path(args.output))
+    for r in table.itertuples():
+        print(f"{r.frame:<16} {r.coders:<8} n {r.n:>4}  agreement {r.agreement:.2f}  "
+              f"kappa {r.kappa:.2f}  alpha {r.alpha:.2f}")
+    if args.disagreements:
+        split = frames.disagreements(codes, path=args.disagreements)
+        print(f"wrote {len(split)} disagreement(s) to {args.disagreements}; fill `decision` "
+              "and pass it as --decisions")
+    return 0
+
+
+def _validate_evaluate(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    stories = _read_story_file(args.stories) if args.stories else None
+    final = _final_codes(args)
+    if stories is None and not args.calls:
+        raise UserError("--lexicon needs --stories to score; or give --calls FILE")
+    calls = _measure_calls(args, stories)
+    table = frames.evaluate(calls, final, by=args.by, interval=args.interval, fpc=args.fpc,
+                            n_boot=args.n_boot, seed=args.seed)
+    _write_table(table, Path(args.output))
+    for r in table.itertuples():
+        print(f"{r.frame:<16} n {r.n:>5}  precision {r.precision:.2f}  recall {r.recall:.2f}  "
+              f"F1 {r.f1:.2f}  kappa {r.kappa:.2f}")
+    print(f"wrote {len(table)} rows to {args.output}")
+    return 0
+
+
+def _validate_correct(args: argparse.Namespace) -> int:
+    from wireframe import frames
+
+    stories = _read_story_file(args.stories)
+    final = _final_codes(args)
+    table = frames.corrected_shares(stories, _measure_calls(args, stories), final, by=args.by,
+                                    unit=args.unit, correction=args.correction,
+                                    interval=args.interval, fpc=args.fpc, n_boot=args.n_boot,
+                                    seed=args.seed)
+    _write_table(table, Path(args.output))
+    print(f"wrote {len(table)} corrected shares ({args.unit}s) to {args.output}")
+    return 0
+
+
+def _register_validate(sub: argparse._SubParsersAction) -> None:
+    from wireframe import frames
+
+    sheet, agree, ev = frames.coding_sheet, frames.agreement, frames.evaluate
+    corr = frames.corrected_shares
+    validate = sub.add_parser("validate", help="story-level validation: coding sheets, "
+                              "agreement, precision and recall, corrected shares")
+    vsub = validate.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    p = _command(vsub, "sheet", "draw whole stories in hit/cue/none strata for coders")
+    _add_stories(p)
+    p.add_argument("--lexicon", action="append", required=True, metavar="NAME",
+                   help="the measure whose hits make the hit stratum; repeat for several")
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="folder for design.csv, design.json and sheet_<coder>.csv/.html")
+    p.add_argument("--sizes", nargs="+", metavar="STRATUM=N",
+                   default=[f"{k}={'all' if v is None else v}"
+                            for k, v in default(sheet, "sizes").items()],
+                   help="stories drawn per stratum (all: the whole stratum)")
+    p.add_argument("--cues", metavar="YAML", help="cue patterns per frame, in the lexicon "
+                   "format; none given: the shipped cues")
+    p.add_argument("--no-cues", action="store_true", help="no cue stratum")
+    p.add_argument("--coders", nargs="+", default=list(default(sheet, "coders")),
+                   metavar="NAME", help="one sheet per coder")
+    p.add_argument("--overlap", type=int, default=default(sheet, "overlap"),
+                   help="stories every coder codes; none given: all")
+    p.add_argument("--not-blind", action="store_true",
+                   help="show strata and hits to the coders")
+    p.add_argument("--exclude", nargs="+", metavar="CSV",
+                   help="files whose story_id column lists stories to leave out")
+    p.add_argument("--formats", nargs="+", choices=("csv", "html", "txt"),
+                   default=list(default(sheet, "formats")), help="files per coder")
+    p.add_argument("--seed", type=int, default=default(sheet, "seed"), help="seed of the draw")
+    p.set_defaults(func=_validate_sheet, usage_error=p.error)
+
+    def codes_args(q: argparse.ArgumentParser) -> None:
+        q.add_argument("codes", nargs="+", metavar="CODES",
+                       help="coders' files, or folders of sheet_*.csv")
+        q.add_argument("--design", metavar="CSV",
+                       help="the sheet's design.csv; none given: the one beside the files")
+
+    p = _command(vsub, "agreement", "agreement between coders: percent, kappa, alpha")
+    codes_args(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--disagreements", metavar="CSV",
+                   help="also write the stories coders differ on, to adjudicate")
+    p.add_argument("--n-boot", type=int, default=default(agree, "n_boot"),
+                   help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=default(agree, "seed"))
+    p.set_defaults(func=_validate_agreement)
+
+    for name, func, handler, text in (
+            ("evaluate", ev, _validate_evaluate, "precision, recall, F1, kappa of a measure"),
+            ("correct", corr, _validate_correct, "frame shares corrected for the measure's "
+                                                 "errors")):
+        p = _command(vsub, name, text)
+        codes_args(p)
+        if name == "evaluate":
+            p.add_argument("--stories", metavar="STORIES",
+                           help="the Story table to score with --lexicon")
+            p.add_argument("--by", default=default(ev, "by"),
+                           help="a column of the codes to evaluate each group apart")
+        else:
+            p.add_argument("--stories", metavar="STORIES", required=True,
+                           help="the Story table whose shares are corrected")
+            p.add_argument("--by", default=default(corr, "by"), help="group column")
+            p.add_argument("--unit", choices=("placement", "story"),
+                           default=default(corr, "unit"),
+                           help="count placements or unique stories (one per family)")
+            p.add_argument("--correction", choices=("rogan_gladen", "precision_recall"),
+                           default=default(corr, "correction"))
+        p.add_argument("--lexicon", action="append", metavar="NAME",
+                       help="the measure: a lexicon's presence; repeat for several")
+        p.add_argument("--calls", metavar="FILE",
+                       help="or the measure's calls: story_id, frame, call (.csv or .parquet)")
+        p.add_argument("--decisions", metavar="CSV",
+                       help="the adjudicated disagreements (see validate agreement)")
+        p.add_argument("-o", "--output", required=True, metavar="FILE")
+        p.add_argument("--interval", choices=("posterior", "bootstrap"),
+                       default=default(func, "interval"), help="how intervals are drawn")
+        p.add_argument("--fpc", action="store_true", default=default(func, "fpc"),
+                       help="finite population correction: for exactly the stories sampled")
+        p.add_argument("--n-boot", type=int, default=default(func, "n_boot"),
+                       help="draws per interval")
+        p.add_argument("--seed", type=int, default=default(func, "seed"))
+        p.set_defaults(func=handler)
+
+
 # One registrar per subcommand, in the order `wireframe --help` lists them.
 _REGISTRARS = [
     _register_corpus, _register_ingest, _register_hydrate, _register_syndication,
-    _register_frames, _register_keyness, _register_topics, _register_figures,
+    _register_frames, _register_validate, _register_keyness, _register_topics,
+    _register_figures,
 ]
 
 

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
 from wireframe import _validate as check
 from wireframe import schema
@@ -80,8 +81,23 @@ class Appended:
                 f"{self.skipped:,} already stored, skipped")
 
 
-def _dataset(path: Path) -> ds.Dataset:
-    return ds.dataset(path, format="parquet", partitioning=_PARTITIONING)
+def _dataset(path: Path, *, every_column: bool = True) -> ds.Dataset:
+    """The store as an Arrow dataset.
+
+    Arrow takes a dataset's schema from its first file, so a column that only
+    later writes added (an export's extra field, wire attribution) would be
+    left out; with ``every_column`` the schema is the union of every file's
+    (a column a file lacks reads as missing there; a column missing in one
+    write and typed in another takes the type).
+    """
+    if not every_column:
+        return ds.dataset(path, format="parquet", partitioning=_PARTITIONING)
+    files = sorted(path.rglob("*.parquet"))
+    if not files:
+        return ds.dataset(path, format="parquet", partitioning=_PARTITIONING)
+    merged = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
+    merged = pa.unify_schemas([merged.remove_metadata(), _PARTITIONING.schema])
+    return ds.dataset(path, format="parquet", partitioning=_PARTITIONING, schema=merged)
 
 
 def _check_store(path: str | Path) -> Path:
@@ -116,7 +132,7 @@ def story_ids(path: str | Path) -> pa.Array:
     p = _check_store(path)
     if not any(p.rglob("*.parquet")):
         return pa.array([], type=pa.string())
-    column = _dataset(p).to_table(columns=["story_id"]).column("story_id")
+    column = _dataset(p, every_column=False).to_table(columns=["story_id"]).column("story_id")
     return column.combine_chunks().cast(pa.string())
 
 
@@ -426,8 +442,11 @@ def read(path: str | Path, **filters: object) -> pd.DataFrame:
     return table
 
 
-def _read_file(file: str, columns: list[str], expr: ds.Expression | None) -> pd.DataFrame:
-    table = ds.dataset(file, format="parquet").to_table(columns=columns, filter=expr)
+def _read_file(file: str, columns: list[str], expr: ds.Expression | None,
+               schema: pa.Schema | None = None) -> pd.DataFrame:
+    # The store's whole schema, so that a column this file lacks reads as missing.
+    table = ds.dataset(file, format="parquet", schema=schema).to_table(columns=columns,
+                                                                       filter=expr)
     return _to_pandas(table)
 
 
@@ -481,5 +500,6 @@ def to_dask(path: str | Path, *, columns: Sequence[str] | None = None,
     # per-file filter must not mention them.
     file_expr = _filter(func, outlets, start, end, pattern, partitions=False)
     meta = _to_pandas(dataset.schema.empty_table().select(names))
+    file_schema = pa.schema([f for f in dataset.schema if f.name not in ("year", "month")])
     return dd.from_map(_read_file, sorted(files), columns=names, expr=file_expr, meta=meta,
-                       enforce_metadata=False)
+                       schema=file_schema, enforce_metadata=False)

@@ -23,8 +23,15 @@ class TestKwic:
         k = frames.kwic(s, "new cold war", window=8, sentence=True)
         assert (k.pre.item(), k.post.item()) == ("Mr. Smith called it a", ".")
         k = frames.kwic(s, "new cold war", window=8)
-        assert k.pre.item().startswith("words Talks failed.")
+        # Eight tokens back would reach "Headline words": context stops where the body starts.
+        assert k.pre.item() == "Talks failed. Mr. Smith called it a"
         assert k.post.item() == ". Markets fell."
+
+    def test_context_stays_in_its_field(self, make_stories):
+        s = make_stories("The cold war is back, said one.", headlines=["Spy row over cold war"])
+        k = frames.kwic(s, "cold war", window=5)
+        assert k[["pre", "post"]].values.tolist() == [["Spy row over", ""],
+                                                      ["The", "is back, said one."]]
 
     @pytest.mark.parametrize(
         ("body", "pattern", "pre", "post"),

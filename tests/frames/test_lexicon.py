@@ -44,7 +44,9 @@ class TestLoadLexicon:
     def test_unknown_key_names_the_line(self, make_lexicon):
         with pytest.raises(frames.LexiconError,
                            match=r"test.yaml:5: unknown key 'exlude' in an entry; allowed keys "
-                                 r"are pattern, note, exclude, case \(did you mean 'exclude'\?\)"):
+                                 r"are pattern, note, exclude, exclude_sentence, case, after, "
+                                 r"before "
+                                 r"\(did you mean 'exclude'\?\)"):
             make_lexicon("""\
                 frames:
                   f:

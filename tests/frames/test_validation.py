@@ -112,6 +112,54 @@ class TestPrecision:
             frames.precision(coded, weighted=True)
 
 
+class TestPrecisionClustered:
+    @pytest.fixture
+    def clustered(self):
+        """Two outlets; in X the 6 coded hits come from 2 stories, right or wrong together."""
+        return pd.DataFrame({
+            "frame": "f", "entry": "a", "outlet": ["X"] * 6 + ["Y"] * 4,
+            "story_id": ["x1", "x1", "x1", "x2", "x2", "x2", "y1", "y2", "y3", "y4"],
+            "code": [1, 1, 1, 0, 0, 0, 1, 1, 0, 1],
+            "stratum_hits": [12] * 6 + [8] * 4, "weight": [2.0] * 6 + [2.0] * 4,
+        })
+
+    def test_stories_are_the_units(self, clustered):
+        wilson = frames.precision(clustered, weighted=True).iloc[0]
+        boot = frames.precision(clustered, weighted=True, interval="bootstrap", n_boot=2000,
+                                seed=1).iloc[0]
+        # The same estimate, (6 + 6) / 20 = 0.6; the bootstrap sees 6 stories, not 10 hits,
+        # and X's two stories decide half of it: a wider interval.
+        assert boot["precision"] == wilson["precision"] == pytest.approx(0.6)
+        assert boot["n_stories"] == 6
+        assert boot["high"] - boot["low"] > wilson["high"] - wilson["low"]
+        assert "Rao-Wu rescaling bootstrap over stories (clusters of hits)" in boot["interval"]
+
+    def test_a_stratum_coded_in_full_adds_nothing_with_fpc(self):
+        coded = pd.DataFrame({"frame": "f", "entry": "a", "outlet": "X",
+                              "story_id": ["a", "b", "c", "d"], "code": [1, 0, 1, 1],
+                              "stratum_hits": 4, "weight": 1.0})
+        row = frames.precision(coded, weighted=True, interval="bootstrap", fpc=True).iloc[0]
+        assert row["low"] == row["high"] == 0.75
+        # Without: the four stories are a sample of the news the lexicon meets.
+        row = frames.precision(coded, weighted=True, interval="bootstrap").iloc[0]
+        assert row["high"] - row["low"] > 0.3
+
+    def test_needs_story_ids(self):
+        coded = pd.DataFrame({"frame": ["f"], "entry": ["a"], "outlet": ["X"], "code": [1]})
+        with pytest.raises(ValueError, match="lacks column\\(s\\) 'story_id'"):
+            frames.precision(coded, interval="bootstrap")
+
+    @pytest.mark.newsarticles
+    def test_coded_sample(self):
+        coded = frames.read_coded(CODED)
+        # Strata of one or two hits (RTÉ had no new_cold_war hit at all) are common here.
+        with pytest.warns(UserWarning, match="has a single coded unit"):
+            t = frames.precision(coded, weighted=True, interval="bootstrap", seed=0)
+        assert (t["low"] <= t["precision"]).all() and (t["precision"] <= t["high"]).all()
+        assert t.set_index("frame")["n_stories"].to_dict() == {
+            "espionage": 23, "new_cold_war": 16, "rivalry": 20}
+
+
 class TestValidationReport:
     def test_names_entries_that_need_work(self):
         coded = pd.DataFrame({

@@ -62,9 +62,9 @@ class TestAgainstStatsmodels:
 
 class TestPresence:
     def test_recovers_a_known_model(self):
-        from wireframe.synthetic import framing
+        from wireframe.synthetic import prevalence
 
-        stories, scores, truth = framing.frame_trend(9000, copies="c20", seed=11)
+        stories, scores, truth = prevalence.frame_trend(9000, copies="c20", seed=11)
         fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published",
                               origin="2017-01-01")
         got = fit.coefficients.set_index("term")

@@ -1,10 +1,11 @@
-"""Tests of wireframe.syndication.diffs: edits, classify, side_by_side, edit_kinds."""
+"""Tests of wireframe.syndication.diffs: edits, classify, alignment, side_by_side, edit_kinds."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from wireframe import syndication, synthetic
+from wireframe import frames, syndication, synthetic
 
 from .conftest import PARAS, copy_pair
 
@@ -79,6 +80,46 @@ class TestClassify:
             syndication.classify(toy)
 
 
+class TestAlignment:
+    def test_every_unit_pair_with_its_offsets(self):
+        copy = [PARAS[0], "Advertisement", PARAS[1].replace("pension", "pensions"), PARAS[3]]
+        fam = copy_pair("\n\n".join(PARAS), "\n\n".join(copy), headline="Greek talks resume")
+        a = syndication.alignment(fam, progress=False)
+        assert list(a.columns) == list(syndication.ALIGNMENT_COLUMNS)
+        rows = a[["unit", "op", "at_original", "at_copy"]].astype(object).where(
+            a[["unit", "op", "at_original", "at_copy"]].notna(), None).values.tolist()
+        assert rows == [["headline", "rewritten", None, None], ["paragraph", "equal", 0, 0],
+                        ["paragraph", "added", None, 1], ["paragraph", "edited", 1, 2],
+                        ["paragraph", "removed", 2, None], ["paragraph", "equal", 3, 3]]
+        text = frames.story_text(fam).set_axis(fam["story_id"])
+        head = a.iloc[0]
+        assert (head["start_copy"], head["end_copy"]) == (0, len("Greek talks resume"))
+        # The body starts after the headline and a blank line, as frames.story_text has it.
+        first = a.iloc[1]
+        assert first["start_original"] == len("Euro zone to resume Greek talks") + 2
+        for r in a.itertuples():
+            if not pd.isna(r.start_copy):
+                assert text["c"][r.start_copy:r.end_copy] == r.text_copy
+            if not pd.isna(r.start_original):
+                assert text["o"][r.start_original:r.end_original] == r.text_original
+        assert a.loc[a["op"] == "edited", "similarity"].iloc[0] >= 0.8
+
+    def test_same_alignment_as_side_by_side(self, toy_families):
+        a = syndication.alignment(toy_families, progress=False)
+        s = syndication.side_by_side(toy_families, "copy-1")
+        assert a["op"].tolist() == s["op"].tolist()
+        assert a["text_copy"].fillna("").tolist() == s["copy"].tolist()
+        assert set(a["story_id"]) == {"copy-1"} and set(a["relation"]) == {"copy"}
+
+    def test_sentences_and_errors(self, toy):
+        fam = copy_pair(" ".join(PARAS), " ".join(PARAS[:1] + PARAS[2:]))
+        a = syndication.alignment(fam, progress=False)
+        assert a["unit"].tolist()[1:] == ["sentence"] * 4
+        assert a.loc[a["op"] == "removed", "at_original"].tolist() == [1]
+        with pytest.raises(ValueError, match=r"^syndication\.alignment: `stories` lacks"):
+            syndication.alignment(toy)
+
+
 class TestSideBySide:
     def test_aligned_rows(self, toy_families):
         out = syndication.side_by_side(toy_families, "copy-1")
@@ -115,3 +156,15 @@ class TestEvaluation:
         agree = synthetic.agreement(truth, kinds).set_index("edit")
         assert agree.loc["all", "agree"] >= 0.95
         assert agree.loc["all", "n"] == (truth["role"] == "copy").sum()
+
+    @pytest.mark.newsarticles
+    @pytest.mark.reuters
+    def test_frame_provenance_agreement(self, evaluation):
+        """Provenance labels of the frame-bearing copies (README: 398 of 398 on seed 0)."""
+        stories, truth = evaluation
+        fam = synthetic.truth_families(stories, truth)
+        table = frames.provenance(fam, frames.match(fam, list(synthetic.FRAME_LEXICONS)),
+                                  progress=False)
+        agree = synthetic.provenance_agreement(truth, table).set_index("edit")
+        assert agree.loc["all", "n"] == truth["framing"].notna().sum() > 350
+        assert (agree["agree"] >= 0.95).all()

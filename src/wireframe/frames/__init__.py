@@ -17,7 +17,22 @@ not the corpus; :func:`kwic` shows them in context and :func:`kwic_html`
 renders that for a notebook. :func:`validation_sample` draws a stratified
 sample of hits for hand coding, :func:`read_coded` reads the coded file
 back and :func:`precision` and :func:`validation_report` say how often each
-entry and frame was right.
+entry and frame was right. :func:`provenance` says, for every hit of a
+syndicated copy and of its original, whether the copy's outlet inherited,
+added, cut or changed it; :func:`provenance_shares` gives the shares per
+outlet and per wire agency, and :func:`own_framing` a score table that
+counts only the frame language an outlet wrote.
+
+Story-level validation, the unit a reviewer judges: :func:`coding_sheet`
+draws whole stories in strata that include stories without hits (``hit``,
+``cue``, ``none``; :func:`load_cues` reads the shipped cue words), blind,
+for one or several coders; :func:`read_codes` reads the coders' files back,
+checked, with the design; :func:`agreement` measures the coders' agreement
+(percent, Cohen's kappa, Krippendorff's alpha), :func:`disagreements` lists
+what an adjudicator must decide and :func:`adjudicate` gives one code per
+story; :func:`evaluate` gives a measure's precision, recall, F1 and kappa
+weighted by the design; :func:`corrected_shares` corrects frame shares by
+outlet for the measure's errors (:func:`rogan_gladen`).
 
 One file per concern (named so that no file shadows the function it holds):
 
@@ -27,12 +42,34 @@ One file per concern (named so that no file shadows the function it holds):
   format and its checks, the shipped lexicons.
 - ``matching``: :func:`story_text` (what the offsets count in), :func:`match`,
   :func:`score`, batches and Dask.
+- ``entities``: the entity sets patterns name (``@nations``, ``@powers``).
+- ``sequences``: patterns with ``w/N`` and entity sets, matched unit by unit.
+- ``boilerplate``: page furniture blanked before matching.
 - ``concordance``: :func:`kwic`, :func:`kwic_html`.
 - ``validation``: :func:`validation_sample`, :func:`read_coded`,
-  :func:`precision`, :func:`validation_report` (Wilson intervals).
+  :func:`precision`, :func:`validation_report` (hit level; Wilson intervals,
+  or a bootstrap over stories).
+- ``coding``: :class:`CodingSheet`, :func:`coding_sheet`, :func:`load_cues`.
+- ``codes``: :func:`read_codes`, :func:`adjudicate`.
+- ``reliability``: :func:`agreement`, :func:`disagreements`.
+- ``evaluation``: :func:`evaluate`.
+- ``correction``: :func:`corrected_shares`, :func:`rogan_gladen`.
+- ``replicates``: the design's draws (Rao-Wu bootstrap, Polya posterior)
+  the intervals of the last three come from.
+- ``copies``: frame provenance through syndicated copies: :func:`provenance`
+  (what each copy inherited, added, cut or changed, with the evidence).
+- ``ownership``: :func:`provenance_shares` per outlet and wire agency, and
+  :func:`own_framing`, scores that count only an outlet's own framing.
 """
 
+from wireframe.frames.boilerplate import FURNITURE_KINDS, furniture, strip_furniture
+from wireframe.frames.codes import CODES_COLUMNS, CodesError, adjudicate, read_codes
+from wireframe.frames.coding import DESIGN_COLUMNS, STRATA, CodingSheet, coding_sheet, load_cues
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
+from wireframe.frames.copies import PROVENANCE_COLUMNS, STATUSES, provenance
+from wireframe.frames.correction import CORRECTED_COLUMNS, corrected_shares, rogan_gladen
+from wireframe.frames.entities import EntitySet, entity_sets, load_entities
+from wireframe.frames.evaluation import EVALUATION_COLUMNS, evaluate
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
     Entry,
@@ -43,6 +80,7 @@ from wireframe.frames.lexicon import (
     load_lexicon,
 )
 from wireframe.frames.matching import (
+    FURNITURE,
     HIT_COLUMNS,
     SCORE_COLUMNS,
     match,
@@ -52,7 +90,20 @@ from wireframe.frames.matching import (
     scored_batches,
     story_text,
 )
+from wireframe.frames.ownership import (
+    CREDITED,
+    MEASURES,
+    SHARE_COLUMNS,
+    own_framing,
+    provenance_shares,
+)
 from wireframe.frames.patterns import MAX_PROXIMITY  # noqa: F401  (as CASES)
+from wireframe.frames.reliability import (
+    AGREEMENT_COLUMNS,
+    DISAGREEMENT_COLUMNS,
+    agreement,
+    disagreements,
+)
 from wireframe.frames.validation import (
     SAMPLE_COLUMNS,  # noqa: F401  (as CASES)
     precision,
@@ -62,25 +113,58 @@ from wireframe.frames.validation import (
 )
 
 __all__ = [
+    "AGREEMENT_COLUMNS",
+    "CODES_COLUMNS",
+    "CORRECTED_COLUMNS",
+    "CREDITED",
+    "DESIGN_COLUMNS",
+    "DISAGREEMENT_COLUMNS",
+    "EVALUATION_COLUMNS",
+    "FURNITURE",
+    "FURNITURE_KINDS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
+    "MEASURES",
+    "PROVENANCE_COLUMNS",
     "SCORE_COLUMNS",
+    "SHARE_COLUMNS",
+    "STATUSES",
+    "STRATA",
+    "CodesError",
+    "CodingSheet",
+    "EntitySet",
     "Entry",
     "Frame",
     "Lexicon",
     "LexiconError",
+    "adjudicate",
+    "agreement",
+    "coding_sheet",
+    "corrected_shares",
+    "disagreements",
+    "entity_sets",
+    "evaluate",
+    "furniture",
     "kwic",
     "kwic_html",
     "lexicons",
+    "load_cues",
+    "load_entities",
     "load_lexicon",
     "match",
     "match_batches",
+    "own_framing",
     "precision",
+    "provenance",
+    "provenance_shares",
     "read_coded",
+    "read_codes",
+    "rogan_gladen",
     "score",
     "score_batches",
     "scored_batches",
     "story_text",
+    "strip_furniture",
     "validation_report",
     "validation_sample",
 ]

@@ -61,9 +61,14 @@ class _Sentences:
 
 
 def _context(text: str, start: int, end: int, window: int,
-             bounds: tuple[int, int] | None) -> tuple[str, str]:
-    """Up to ``window`` tokens before and after a hit, within ``bounds`` (a sentence) if given."""
+             bounds: tuple[int, int] | None, field: tuple[int, int]) -> tuple[str, str]:
+    """Up to ``window`` tokens before and after a hit, within ``bounds`` (a sentence) if given.
+
+    ``field`` is the headline's or the body's span in the text: context never
+    runs from the headline into the body, or back.
+    """
     lo, hi = bounds if bounds is not None else (0, len(text))
+    lo, hi = max(lo, field[0]), min(hi, field[1])
     # Paragraph breaks bound the context too when the headline is short.
     reach = 40 * (window + 1)
     before = [m.start() for m in _WORD.finditer(text, max(lo, start - reach), start)]
@@ -108,8 +113,9 @@ def kwic(
         One row per hit, in story order then by position, with columns
         ``story_id, start, end, pre, match, post, entry, frame``: offsets
         into :func:`story_text`, up to ``window`` tokens before and after
-        and the matched text, each with runs of white space shown as one
-        space.
+        (within the headline for a hit in the headline, within the body for
+        one in the body) and the matched text, each with runs of white
+        space shown as one space.
 
     Raises
     ------
@@ -147,6 +153,9 @@ def kwic(
         raise check.fail("frames.kwic", "pattern",
                          "a pattern string, a list of them, a Lexicon or a hits table", pattern)
     texts = dict(zip(stories["story_id"].astype(object), story_text(stories), strict=True))
+    # Where each headline ends in its text (the blank line after it starts the body).
+    heads = dict(zip(stories["story_id"].astype(object),
+                     stories["headline"].fillna("").astype(str).str.len(), strict=True))
     missing = set(hits["story_id"].astype(object)) - set(texts)
     if missing:
         raise check.ParameterError(
@@ -163,7 +172,9 @@ def kwic(
             if h.story_id not in sentences:
                 sentences[h.story_id] = _Sentences(text)
             bounds = sentences[h.story_id].bounds(start, end)
-        pre, post = _context(text, start, end, window, bounds)
+        split = heads[h.story_id]
+        field = (0, split) if start < split else (split + 2, len(text))
+        pre, post = _context(text, start, end, window, bounds, field)
         rows.append((h.story_id, start, end, pre, _squash(text[start:end]), post, h.entry,
                      h.frame))
     out = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))

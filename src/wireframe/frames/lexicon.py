@@ -10,9 +10,10 @@ data in ``wireframe/data/lexicons/`` so that an installed kit finds them.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -24,6 +25,8 @@ import yaml
 
 from wireframe import _validate as check
 from wireframe._docs import Docs
+from wireframe.frames.entities import EntityError, EntitySet, _sets_from
+from wireframe.frames.entities import _shipped as _shipped_sets
 from wireframe.frames.patterns import (
     _NOT_TOKEN_BEFORE,
     _Matcher,
@@ -50,6 +53,10 @@ _doc = Docs(
         ``headline`` and ``body`` are read.""",
     window="""window : int
         Tokens of context on each side.""",
+    furniture="""furniture : {"strip", "keep"}
+        Blank page furniture (linked titles, dated link teasers, tags, share
+        bars, ticker markup; :mod:`wireframe.frames.boilerplate`) before
+        matching, keeping every offset; "keep" matches the text as it is.""",
     sentence="""sentence : bool
         Stop the context at the sentence (or paragraph) that holds the hit,
         as :func:`wireframe.text.sentence_spans` splits the text.""",
@@ -77,10 +84,21 @@ class Entry:
     exclude : tuple of str
         Contexts (patterns) in which a hit does not count: a hit that lies
         wholly inside a match of one of them is dropped.
+    exclude_sentence : tuple of str
+        Patterns that, found anywhere in the hit's sentence (as far as a
+        proximity pattern reaches: up to ". ! ? ;" or a blank line), make
+        the hit not count: history markers ("during the Cold War", "Soviet")
+        for an image of the present, "shareholders" for a corporate proxy
+        war.
     case : {"fold", "sensitive"}
         Match any case, or only as written.
     line : int or None
         The line of the lexicon file that holds the entry.
+    after, before : datetime.date or None
+        The entry counts only in stories published on or after ``after``
+        and before ``before`` (UTC); a story without a date is taken to be
+        recent (an entry with a ``before`` bound does not count in it). Used
+        for history markers: "the cold war" was the present before 1991.
     """
 
     pattern: str
@@ -90,15 +108,25 @@ class Entry:
     exclude: tuple[str, ...] = ()
     case: str = "fold"
     line: int | None = None
+    after: dt.date | None = None
+    before: dt.date | None = None
+    exclude_sentence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Frame:
-    """A frame: a name, what it means, and its entries."""
+    """A frame: a name, what it means, its entries, and the frame it is part of.
+
+    A frame with a ``parent`` is a sub-frame: its hits count for itself and
+    for the parent, so that :func:`~wireframe.frames.score` reports the two
+    apart and together (rivalry's ``trade_war`` and ``strategic_rivalry``,
+    and ``rivalry``, the story-level call of the codebook, which is either).
+    """
 
     name: str
     description: str
     entries: tuple[Entry, ...]
+    parent: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,6 +145,9 @@ class Lexicon:
         The file it was read from.
     references : tuple of str
         Full citations for the sources the notes name.
+    entities : dict of str to EntitySet
+        The entity sets its patterns may name (``@nations``): the shipped
+        ones and the lexicon's own.
     """
 
     name: str
@@ -124,6 +155,7 @@ class Lexicon:
     frames: tuple[Frame, ...]
     source: str = ""
     references: tuple[str, ...] = ()
+    entities: Mapping[str, EntitySet] | None = None
 
     @property
     def frame_names(self) -> list[str]:
@@ -135,16 +167,23 @@ class Lexicon:
         """Every entry of every frame, in order."""
         return [e for f in self.frames for e in f.entries]
 
+    def children(self, name: str) -> list[str]:
+        """The sub-frames of frame ``name`` (those whose ``parent`` it is), in order."""
+        return [f.name for f in self.frames if f.parent == name]
+
     def table(self) -> pd.DataFrame:
         """Return the entries as a table.
 
-        Columns ``frame, pattern, kind, case, exclude`` (joined by " | "),
+        Columns ``frame, pattern, kind, case, exclude`` and
+        ``exclude_sentence`` (joined by " | "), ``after``, ``before``,
         ``note``, ``line``.
         """
-        rows = [(e.frame, e.pattern, e.kind, e.case, " | ".join(e.exclude), e.note, e.line)
+        rows = [(e.frame, e.pattern, e.kind, e.case, " | ".join(e.exclude),
+                 " | ".join(e.exclude_sentence), e.after, e.before, e.note, e.line)
                 for e in self.entries]
         return pd.DataFrame(rows, columns=["frame", "pattern", "kind", "case", "exclude",
-                                           "note", "line"])
+                                           "exclude_sentence", "after", "before", "note",
+                                           "line"])
 
     @cached_property
     def _matcher(self) -> _Matcher:
@@ -155,9 +194,9 @@ class Lexicon:
                 f"{len(self.entries)} entries, from {self.source or 'memory'})")
 
 
-_TOP_KEYS = ("name", "description", "case", "references", "frames")
-_FRAME_KEYS = ("description", "entries")
-_ENTRY_KEYS = ("pattern", "note", "exclude", "case")
+_TOP_KEYS = ("name", "description", "case", "references", "entities", "frames")
+_FRAME_KEYS = ("description", "parent", "entries")
+_ENTRY_KEYS = ("pattern", "note", "exclude", "exclude_sentence", "case", "after", "before")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -215,7 +254,20 @@ def _case(where: str, line: int, value: object) -> str:
     return value
 
 
-def _entry(where: str, item: object, frame: str, default_case: str, line: int) -> Entry:
+def _date(where: str, line: int, value: object, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise LexiconError(f"{where}:{line}: {key} must be a date, YYYY-MM-DD; got {value!r}"
+                           ) from None
+
+
+def _entry(where: str, item: object, frame: str, default_case: str, line: int,
+           sets: Mapping[str, EntitySet]) -> Entry:
     if not isinstance(item, dict):
         raise LexiconError(
             f"{where}:{line}: an entry of frame {frame!r} must be a mapping with pattern and "
@@ -230,8 +282,9 @@ def _entry(where: str, item: object, frame: str, default_case: str, line: int) -
     pattern = _text(where, lines["pattern"], item["pattern"], "pattern")
     note = _text(where, lines["note"], item["note"], "note")
     case = _case(where, lines["case"], item["case"]) if "case" in item else default_case
+    fold = case == "fold"
     try:
-        parsed = _parse(pattern)
+        parsed = _parse(pattern, sets)
     except _PatternError as err:
         raise LexiconError(f"{where}:{lines['pattern']}: bad pattern {pattern!r}: {err}") from None
     exclude = item.get("exclude", [])
@@ -241,20 +294,55 @@ def _entry(where: str, item: object, frame: str, default_case: str, line: int) -
         raise LexiconError(f"{where}:{lines['exclude']}: exclude must be a list of patterns")
     for ex in exclude:
         try:
-            ex_parsed = _parse(ex)
+            ex_parsed = _parse(ex, sets)
         except _PatternError as err:
             raise LexiconError(
                 f"{where}:{lines['exclude']}: bad exclusion {ex!r} of {pattern!r}: {err}"
             ) from None
         # A plain exclusion that cannot contain the entry would never apply: a typo.
-        if ex_parsed.kind in ("word", "phrase"):
-            flags = re.IGNORECASE if case == "fold" else 0
+        if ex_parsed.kind in ("word", "phrase") and parsed.regex is not None:
+            flags = re.IGNORECASE if fold else 0
             if not re.search(_NOT_TOKEN_BEFORE + parsed.regex, ex, flags):
                 raise LexiconError(
                     f"{where}:{lines['exclude']}: exclusion {ex!r} does not contain "
                     f"{pattern!r}, so it could never apply"
                 )
-    return Entry(pattern, frame, parsed.kind, note, tuple(exclude), case, line)
+    in_sentence = item.get("exclude_sentence", [])
+    if isinstance(in_sentence, str):
+        in_sentence = [in_sentence]
+    if not isinstance(in_sentence, list):
+        raise LexiconError(f"{where}:{lines['exclude_sentence']}: exclude_sentence must be a list "
+                           "of patterns")
+    for ex in in_sentence:
+        try:
+            _parse(ex, sets)
+        except _PatternError as err:
+            raise LexiconError(f"{where}:{lines['exclude_sentence']}: bad exclude_sentence "
+                               f"{ex!r} of {pattern!r}: {err}") from None
+    after = _date(where, lines["after"], item["after"], "after") if "after" in item else None
+    before = _date(where, lines["before"], item["before"], "before") if "before" in item else None
+    if after and before and after >= before:
+        raise LexiconError(f"{where}:{line}: entry {pattern!r}: after ({after}) must be earlier "
+                           f"than before ({before})")
+    return Entry(pattern, frame, parsed.kind, note, tuple(exclude), case, line, after, before,
+                 tuple(in_sentence))
+
+
+def _entities(where: str, data: dict) -> dict[str, EntitySet]:
+    """The entity sets a lexicon may use: the shipped ones and its own ``entities``."""
+    shipped = _shipped_sets()
+    if "entities" not in data:
+        return dict(shipped)
+    raw = {k: v for k, v in data["entities"].items() if k != _LINES} \
+        if isinstance(data["entities"], dict) else data["entities"]
+    if isinstance(raw, dict):
+        raw = {k: ({kk: vv for kk, vv in v.items() if kk != _LINES} if isinstance(v, dict) else v)
+               for k, v in raw.items()}
+    try:
+        own = _sets_from(raw, f"{where}:{data[_LINES]['entities']}", shipped)
+    except EntityError as err:
+        raise LexiconError(str(err)) from None
+    return {**shipped, **own}
 
 
 def _from_mapping(data: object, where: str, default_name: str) -> Lexicon:
@@ -269,11 +357,13 @@ def _from_mapping(data: object, where: str, default_name: str) -> Lexicon:
             "description and entries"
         )
     case = _case(where, lines["case"], data["case"]) if "case" in data else "fold"
-    frames = []
+    sets = _entities(where, data)
     fmap = data["frames"]
-    for fname, fdata in fmap.items():
-        if fname == _LINES:
-            continue
+    names = [k for k in fmap if k != _LINES]
+    parents = {fmap[k].get("parent") for k in names if isinstance(fmap[k], dict)} - {None}
+    frames = []
+    for fname in names:
+        fdata = fmap[fname]
         fline = fmap[_LINES][fname]
         if not isinstance(fname, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", fname):
             raise LexiconError(
@@ -283,15 +373,26 @@ def _from_mapping(data: object, where: str, default_name: str) -> Lexicon:
         if not isinstance(fdata, dict):
             raise LexiconError(f"{where}:{fline}: frame {fname!r} must have entries")
         _check_keys(where, fdata, _FRAME_KEYS, f"frame {fname!r}")
-        items = fdata.get("entries")
-        if not isinstance(items, list) or not items:
-            raise LexiconError(f"{where}:{fline}: frame {fname!r} must have a list of entries")
+        parent = fdata.get("parent")
+        if parent is not None:
+            pline = fdata[_LINES]["parent"]
+            if parent not in names or parent == fname:
+                raise LexiconError(f"{where}:{pline}: frame {fname!r}: parent {parent!r} is not "
+                                   f"another frame of this lexicon ({', '.join(names)})")
+            if isinstance(fmap[parent], dict) and fmap[parent].get("parent") is not None:
+                raise LexiconError(f"{where}:{pline}: frame {fname!r}: its parent {parent!r} "
+                                   "has a parent itself; sub-frames are one level deep")
+        items = fdata.get("entries", [] if fname in parents else None)
+        if not isinstance(items, list) or (not items and fname not in parents):
+            raise LexiconError(f"{where}:{fline}: frame {fname!r} must have a list of entries "
+                               "(only a frame that is another's parent may have none)")
         entries: list[Entry] = []
-        seen: dict[str, int] = {}
+        seen: dict[tuple, int] = {}
         for item in items:
             line = item[_LINES][None] if isinstance(item, dict) else fline
-            e = _entry(where, item, fname, case, line)
-            key = _normal(e.pattern, e.case)
+            e = _entry(where, item, fname, case, line, sets)
+            # One pattern may be two entries for two periods (history markers).
+            key = (_normal(e.pattern, e.case), e.after, e.before)
             if key in seen:
                 raise LexiconError(
                     f"{where}:{e.line}: duplicate entry {e.pattern!r} in frame {fname!r} "
@@ -300,13 +401,13 @@ def _from_mapping(data: object, where: str, default_name: str) -> Lexicon:
             seen[key] = e.line
             entries.append(e)
         desc = fdata.get("description", "")
-        frames.append(Frame(fname, str(desc).strip(), tuple(entries)))
+        frames.append(Frame(fname, str(desc).strip(), tuple(entries), parent))
     refs = data.get("references", [])
     if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
         raise LexiconError(f"{where}:{lines.get('references')}: references must be a list of text")
     name = data.get("name", default_name)
     return Lexicon(str(name), str(data.get("description", "")).strip(), tuple(frames), where,
-                   tuple(r.strip() for r in refs))
+                   tuple(r.strip() for r in refs), sets)
 
 
 def _shipped() -> dict[str, Traversable]:
@@ -418,9 +519,17 @@ def _as_lexicon(lexicon: object, func: str) -> Lexicon:
             raise check.ParameterError(
                 f"{func}: `lexicon`: frame name(s) {', '.join(dup)} appear in two lexicons"
             )
+        sets: dict[str, EntitySet] = {}
+        for p in parts:
+            for k, v in (p.entities or {}).items():
+                if k in sets and sets[k] != v:
+                    raise check.ParameterError(
+                        f"{func}: `lexicon`: two lexicons define entity set @{k} differently; "
+                        "rename one")
+                sets[k] = v
         return Lexicon("+".join(p.name for p in parts), "",
                        tuple(f for p in parts for f in p.frames),
                        "; ".join(p.source for p in parts),
-                       tuple(r for p in parts for r in p.references))
+                       tuple(r for p in parts for r in p.references), sets or None)
     raise check.fail(func, "lexicon", "a lexicon name, a YAML path, a Lexicon or a list of them",
                      lexicon)

@@ -13,6 +13,20 @@ Text and offsets
     text, and the ``field`` column says whether a hit is in the headline or
     the body. No pattern matches across the blank line, so headline and
     body are counted separately.
+
+Before matching
+    Page furniture (linked titles, dated link teasers, tags, share bars,
+    ticker markup; :mod:`wireframe.frames.boilerplate`) is blanked first,
+    keeping every offset, unless ``furniture="keep"``; its tokens are not
+    counted in ``words`` either. When the stories have a ``published``
+    column, entries bound to a period (``after``, ``before``) count only in
+    the stories of that period.
+
+Sub-frames
+    A frame with a ``parent`` (:class:`~wireframe.frames.Frame`) is reported
+    by :func:`score` on its own row, and its hits count for the parent's
+    row too: ``rivalry`` is ``strategic_rivalry`` or ``trade_war``. Hits
+    (:func:`match`) carry the frame of the entry that matched.
 """
 
 from __future__ import annotations
@@ -26,11 +40,12 @@ from tqdm.auto import tqdm
 
 from wireframe import _validate as check
 from wireframe._dask import is_batches, is_dask
+from wireframe.frames.boilerplate import strip_furniture
 from wireframe.frames.lexicon import Lexicon, _as_lexicon, _doc
 from wireframe.frames.patterns import _WORD
 
-__all__ = ["HIT_COLUMNS", "SCORE_COLUMNS", "match", "match_batches", "score", "score_batches",
-           "scored_batches", "story_text"]
+__all__ = ["FURNITURE", "HIT_COLUMNS", "SCORE_COLUMNS", "match", "match_batches", "score",
+           "score_batches", "scored_batches", "story_text"]
 
 HIT_COLUMNS: tuple[str, ...] = ("story_id", "frame", "entry", "field", "start", "end", "text")
 """Columns of :func:`match`."""
@@ -42,6 +57,8 @@ SCORE_COLUMNS: tuple[str, ...] = (
 
 _HEADLINE_SEP = "\n\n"
 _READS = ("story_id", "headline", "body")
+FURNITURE = ("strip", "keep")
+"""What :func:`match` and :func:`score` do with page furniture before matching."""
 _SCAN = "an iterable of Story tables (e.g. wireframe.store.scan(path))"
 
 _NO_STORIES = pd.DataFrame({"story_id": pd.array([], dtype="string"),
@@ -83,7 +100,18 @@ def story_text(stories: pd.DataFrame) -> pd.Series:
     return head + _HEADLINE_SEP + body
 
 
-def _run(stories: pd.DataFrame, lexicon: Lexicon) -> tuple[dict[str, list], np.ndarray]:
+def _when(stories: pd.DataFrame) -> list[int | None]:
+    """Each story's publication time in ns since the epoch (UTC), None when unknown."""
+    if "published" not in stories.columns:
+        return [None] * len(stories)
+    ts = pd.to_datetime(stories["published"], utc=True, errors="coerce")
+    ns = ts.to_numpy(dtype="datetime64[ns]").astype("int64")
+    return [None if pd.isna(t) else int(v) for t, v in zip(ts.tolist(), ns.tolist(),
+                                                           strict=True)]
+
+
+def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
+         ) -> tuple[dict[str, list], np.ndarray]:
     """Match every story; return the hit columns and the word count of each story."""
     matcher = lexicon._matcher
     entries = matcher.entries
@@ -93,14 +121,17 @@ def _run(stories: pd.DataFrame, lexicon: Lexicon) -> tuple[dict[str, list], np.n
     heads = stories["headline"].astype(object).where(stories["headline"].notna(), "")
     bodies = stories["body"].astype(object).where(stories["body"].notna(), "")
     ids = stories["story_id"].tolist()
+    when = _when(stories) if matcher.dated else [None] * len(stories)
+    strip = furniture == "strip"
     count = _WORD.findall
-    rows = tqdm(zip(ids, heads.tolist(), bodies.tolist(), strict=True), total=len(stories),
+    rows = tqdm(zip(ids, heads.tolist(), bodies.tolist(), when, strict=True), total=len(stories),
                 desc="matching", unit="story", leave=False, disable=len(stories) < 2000)
-    for r, (sid, head, body) in enumerate(rows):
+    for r, (sid, head, body, at) in enumerate(rows):
         text = head + _HEADLINE_SEP + body
-        words[r] = len(count(text))
+        seen = strip_furniture(text) if strip else text
+        words[r] = len(count(seen))
         split = len(head)
-        for s, e, i in matcher.scan(text):
+        for s, e, i in matcher.scan(seen, at):
             ent = entries[i]
             cols["row"].append(r)
             cols["story_id"].append(sid)
@@ -122,9 +153,10 @@ def _hit_frame(cols: Mapping[str, list]) -> pd.DataFrame:
     return out
 
 
-def _score_frame(stories: pd.DataFrame, frames: list[str], hits: pd.DataFrame,
+def _score_frame(stories: pd.DataFrame, lex: Lexicon, hits: pd.DataFrame,
                  rows: np.ndarray, words: np.ndarray) -> pd.DataFrame:
     """The score table from the hits, the row of each hit's story and each story's words."""
+    frames = lex.frame_names
     findex = {f: i for i, f in enumerate(frames)}
     fcol = hits["frame"].astype(object).map(findex).to_numpy(dtype=np.int64)
     in_head = (hits["field"] == "headline").to_numpy(dtype=bool)
@@ -133,6 +165,11 @@ def _score_frame(stories: pd.DataFrame, frames: list[str], hits: pd.DataFrame,
     body = np.zeros((n, k), dtype=np.int64)
     np.add.at(head, (rows[in_head], fcol[in_head]), 1)
     np.add.at(body, (rows[~in_head], fcol[~in_head]), 1)
+    # A sub-frame's hits count for its parent too (one level deep).
+    for f in lex.frames:
+        if f.parent is not None:
+            head[:, findex[f.parent]] += head[:, findex[f.name]]
+            body[:, findex[f.parent]] += body[:, findex[f.name]]
     total = head + body
     w = np.repeat(words, k)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -150,30 +187,33 @@ def _score_frame(stories: pd.DataFrame, frames: list[str], hits: pd.DataFrame,
     })
 
 
-def _match_and_score(stories: pd.DataFrame, lex: Lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _match_and_score(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip"
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One pass over checked stories: their hit table and their score table."""
-    cols, words = _run(stories, lex)
+    cols, words = _run(stories, lex, furniture)
     hits = _hit_frame(cols)
     rows = np.asarray(cols["row"], dtype=np.int64)
-    return hits, _score_frame(stories, lex.frame_names, hits, rows, words)
+    return hits, _score_frame(stories, lex, hits, rows, words)
 
 
-def _match(stories: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
-    return _hit_frame(_run(stories, lex)[0])
+def _match(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip") -> pd.DataFrame:
+    return _hit_frame(_run(stories, lex, furniture)[0])
 
 
-def _score(stories: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
-    return _match_and_score(stories, lex)[1]
+def _score(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip") -> pd.DataFrame:
+    return _match_and_score(stories, lex, furniture)[1]
 
 
 @_doc
-def match(stories: pd.DataFrame, lexicon: str | Path | Lexicon | Sequence) -> pd.DataFrame:
+def match(stories: pd.DataFrame, lexicon: str | Path | Lexicon | Sequence, *,
+          furniture: str = "strip") -> pd.DataFrame:
     """Find every hit of a lexicon's entries in the stories.
 
     Parameters
     ----------
     {stories}
     {lexicon}
+    {furniture}
 
     Returns
     -------
@@ -205,22 +245,34 @@ def match(stories: pd.DataFrame, lexicon: str | Path | Lexicon | Sequence) -> pd
     ``new cold war``, not also one of ``cold war``. Frames are measured
     independently: one token may count for two frames. A hit that lies
     wholly inside a match of one of its entry's exclusions is not counted.
+    Page furniture is blanked before matching (``furniture="strip"``), and
+    an entry bound to a period counts only in stories published in it
+    (read from ``published`` when the table has it).
+
+    ``start`` and ``end`` count into the headline, a blank line, then the
+    body, not into ``body``: take the text they index with
+    :func:`story_text` (``story_text(stories)[i][start:end]``); in the body
+    alone a hit sits at ``start - len(headline) - 2``.
 
     Examples
     --------
     >>> t = pd.DataFrame({"story_id": ["a"], "headline": ["Spy row"],
     ...                   "body": ["Some call it a new cold war; none saw the Cold War end."]})
-    >>> match(t, "new_cold_war")[["field", "start", "end", "text"]].values.tolist()
+    >>> hits = match(t, "new_cold_war")
+    >>> hits[["field", "start", "end", "text"]].values.tolist()
     [['body', 24, 36, 'new cold war']]
+    >>> story_text(t)[0][24:36]
+    'new cold war'
     """
+    check.choice("frames.match", "furniture", furniture, FURNITURE)
     if is_dask(stories):
-        return _on_dask(stories, match, _as_lexicon(lexicon, "frames.match"))
+        return _on_dask(stories, match, _as_lexicon(lexicon, "frames.match"), furniture)
     if is_batches(stories):
         lex = _as_lexicon(lexicon, "frames.match")
-        return _joined(_each(stories, lex, _match, "frames.match", "stories"),
-                       _match(_NO_STORIES, lex))
+        return _joined(_each(stories, lex, _match, "frames.match", "stories",
+                             furniture=furniture), _match(_NO_STORIES, lex))
     check.stories("frames.match", stories, _READS)
-    return _match(stories, _as_lexicon(lexicon, "frames.match"))
+    return _match(stories, _as_lexicon(lexicon, "frames.match"), furniture)
 
 
 @_doc
@@ -229,6 +281,7 @@ def score(
     lexicon: str | Path | Lexicon | Sequence,
     *,
     hits: pd.DataFrame | None = None,
+    furniture: str = "strip",
 ) -> pd.DataFrame:
     """Count hits per story and frame: headline, body, rate and presence.
 
@@ -239,6 +292,7 @@ def score(
     hits : DataFrame, optional
         The output of :func:`match` for these stories and this lexicon, to
         avoid matching twice. Only word counts are computed then.
+    {furniture}
 
     Returns
     -------
@@ -256,11 +310,17 @@ def score(
         ``body``, or ``hits`` names a story or frame not in ``stories`` or
         ``lexicon``.
 
+    See Also
+    --------
+    classify : the same columns from a story-level classifier
+        (:mod:`wireframe.frames.classifier`).
+
     Notes
     -----
     ``rate = 1000 * hits / words``, where words are tokens as
     :mod:`wireframe.frames.patterns` defines them (headline and body
-    together).
+    together, page furniture left out unless ``furniture="keep"``). A frame
+    that is another's ``parent`` counts its own hits and its sub-frames'.
 
     Examples
     --------
@@ -271,6 +331,7 @@ def score(
     0        a              1          1      5  400.0
     1        b              0          0      2    0.0
     """
+    check.choice("frames.score", "furniture", furniture, FURNITURE)
     if is_dask(stories) or is_batches(stories):
         if hits is not None:
             raise check.fail("frames.score", "hits",
@@ -278,16 +339,19 @@ def score(
                              "it comes)", hits)
         lex = _as_lexicon(lexicon, "frames.score")
         if is_dask(stories):
-            return _on_dask(stories, score, lex)
-        return _joined(_each(stories, lex, _score, "frames.score", "stories"),
-                       _score(_NO_STORIES, lex))
+            return _on_dask(stories, score, lex, furniture)
+        return _joined(_each(stories, lex, _score, "frames.score", "stories",
+                             furniture=furniture), _score(_NO_STORIES, lex))
     check.stories("frames.score", stories, _READS)
     lex = _as_lexicon(lexicon, "frames.score")
     if hits is None:
-        return _score(stories, lex)
+        return _score(stories, lex, furniture)
     check.made_by("frames.score", hits, ("story_id", "frame", "field"), name="hits",
                   maker="frames.match(stories, lexicon)")
-    words = np.array([len(_WORD.findall(t)) for t in story_text(stories)], dtype=np.int64)
+    seen = story_text(stories)
+    if furniture == "strip":
+        seen = seen.map(strip_furniture)
+    words = np.array([len(_WORD.findall(t)) for t in seen], dtype=np.int64)
     position = pd.Series(np.arange(len(stories)), index=stories["story_id"].astype(object))
     unknown = ~hits["story_id"].isin(position.index)
     if unknown.any():
@@ -301,7 +365,7 @@ def score(
             f"frames.score: `hits` has frame(s) {', '.join(sorted(bad))} not in the lexicon"
         )
     rows = position.loc[hits["story_id"].astype(object)].to_numpy()
-    return _score_frame(stories, lex.frame_names, hits, rows, words)
+    return _score_frame(stories, lex, hits, rows, words)
 
 
 # -- batches and Dask ------------------------------------------------------------
@@ -312,11 +376,11 @@ def _joined(tables: Iterable[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame
     return pd.concat(parts, ignore_index=True) if parts else empty
 
 
-def _on_dask(stories, func, lex: Lexicon):
+def _on_dask(stories, func, lex: Lexicon, furniture: str):
     # The lexicon is compiled once here and shipped to the workers with the
     # task; meta is the function's own output on an empty partition.
-    meta = func(stories._meta, lex)
-    return stories.map_partitions(func, lex, meta=meta)
+    meta = func(stories._meta, lex, furniture=furniture)
+    return stories.map_partitions(func, lex, furniture=furniture, meta=meta)
 
 
 def _batch_iter(batches: Iterable[pd.DataFrame], func: str, name: str = "batches",
@@ -329,20 +393,23 @@ def _batch_iter(batches: Iterable[pd.DataFrame], func: str, name: str = "batches
 
 
 def _each(batches: Iterable[pd.DataFrame], lex: Lexicon, step: Callable, func: str,
-          name: str = "batches", fix: str | None = None) -> Iterator:
+          name: str = "batches", fix: str | None = None, *, furniture: str = "strip"
+          ) -> Iterator:
     for batch in _batch_iter(batches, func, name, fix):
-        yield step(batch, lex)
+        yield step(batch, lex, furniture)
 
 
 @_doc
 def match_batches(batches: Iterable[pd.DataFrame],
-                  lexicon: str | Path | Lexicon | Sequence) -> Iterator[pd.DataFrame]:
+                  lexicon: str | Path | Lexicon | Sequence, *,
+                  furniture: str = "strip") -> Iterator[pd.DataFrame]:
     """Match a corpus batch by batch: one hit table per batch, as it comes.
 
     Parameters
     ----------
     {batches}
     {lexicon}
+    {furniture}
 
     Yields
     ------
@@ -367,20 +434,23 @@ def match_batches(batches: Iterable[pd.DataFrame],
     >>> [len(h) for h in match_batches([t.iloc[:1], t.iloc[1:]], "espionage")]
     [2, 0]
     """
+    check.choice("frames.match_batches", "furniture", furniture, FURNITURE)
     lex = _as_lexicon(lexicon, "frames.match_batches")
     yield from _each(batches, lex, _match, "frames.match_batches",
-                     fix="for one table, call frames.match")
+                     fix="for one table, call frames.match", furniture=furniture)
 
 
 @_doc
 def score_batches(batches: Iterable[pd.DataFrame],
-                  lexicon: str | Path | Lexicon | Sequence) -> Iterator[pd.DataFrame]:
+                  lexicon: str | Path | Lexicon | Sequence, *,
+                  furniture: str = "strip") -> Iterator[pd.DataFrame]:
     """Score a corpus batch by batch: one :func:`score` table per batch, as it comes.
 
     Parameters
     ----------
     {batches}
     {lexicon}
+    {furniture}
 
     Yields
     ------
@@ -399,14 +469,16 @@ def score_batches(batches: Iterable[pd.DataFrame],
     >>> [b["hits"].tolist() for b in score_batches([t.iloc[:1], t.iloc[1:]], "espionage")]
     [[2], [0]]
     """
+    check.choice("frames.score_batches", "furniture", furniture, FURNITURE)
     lex = _as_lexicon(lexicon, "frames.score_batches")
     yield from _each(batches, lex, _score, "frames.score_batches",
-                     fix="for one table, call frames.score")
+                     fix="for one table, call frames.score", furniture=furniture)
 
 
 @_doc
 def scored_batches(
-    batches: Iterable[pd.DataFrame], lexicon: str | Path | Lexicon | Sequence
+    batches: Iterable[pd.DataFrame], lexicon: str | Path | Lexicon | Sequence, *,
+    furniture: str = "strip",
 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
     """Match and score a corpus batch by batch: each batch with its hits and its scores.
 
@@ -418,6 +490,7 @@ def scored_batches(
     ----------
     {batches}
     {lexicon}
+    {furniture}
 
     Yields
     ------
@@ -442,7 +515,8 @@ def scored_batches(
     ...  for b, h, s in scored_batches([t.iloc[:1], t.iloc[1:]], "espionage")]
     [(1, 2, 2), (1, 0, 0)]
     """
+    check.choice("frames.scored_batches", "furniture", furniture, FURNITURE)
     lex = _as_lexicon(lexicon, "frames.scored_batches")
     for batch in _batch_iter(batches, "frames.scored_batches",
                              fix="for one table, call frames.match and frames.score"):
-        yield (batch, *_match_and_score(batch, lex))
+        yield (batch, *_match_and_score(batch, lex, furniture))

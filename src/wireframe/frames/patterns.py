@@ -1,11 +1,17 @@
 """Patterns: a lexicon entry's text parsed, checked and compiled to one scanner.
 
 An entry is a word (``spy``), a phrase (``strategic rival``), a glob
-(``rival*``) or a proximity pattern (``new ~3 cold war``: "new", then at most
-:data:`MAX_PROXIMITY` other tokens, then "cold war"). A pattern is parsed to
-a regular expression here, and a whole lexicon is compiled to one matcher:
-a character-trie scan for the entries' first tokens, then each candidate's
-own check and exclusions, then the overlaps resolved within each frame.
+(``rival*``), an entity set (``@demonyms agent*``: "North Korean agents") or
+a proximity pattern: ``new ~3 cold war`` ("new", then at most three other
+tokens, then "cold war", in that order) or ``adversar* w/5 @nations``
+("adversar*" and a state within five tokens of each other, in either order;
+the operator of LexisNexis and Factiva). Distances are at most
+:data:`MAX_PROXIMITY`; a pattern holds any number of ``~N`` and at most one
+``w/N``, and neither crosses a sentence end. A pattern is parsed to a
+regular expression here, and a whole lexicon is compiled to one matcher: a
+character-trie scan for the entries' first tokens, then each candidate's own
+check, its period (an entry may be bound to stories published before or
+after a date) and exclusions, then the overlaps resolved within each frame.
 
 Tokens
     A token is a run of letters and digits (``[^\\W_]+``, Unicode-aware).
@@ -17,12 +23,17 @@ Tokens
     a blank line or other punctuation. ``zero-sum`` in a pattern matches
     "zero sum" too; other punctuation in a pattern (the dot of ``2.0``) must
     appear as written. The words counted for rates are these tokens.
+
+Entity sets
+    ``@name`` stands where a token would and matches any member of the set
+    (:mod:`wireframe.frames.entities`), as the set's case rule says (the
+    shipped sets are case-sensitive: "US", not "us") whatever the entry's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,7 +61,9 @@ _PGAP = rf"(?:(?:{_FREE})+(?:\n(?:{_FREE})*)?|\n(?:{_FREE})*)"
 _SOFT_JOINER = re.compile(r"[\-‐‑‒–'’]+")
 _HARD_JOINER = re.compile(r"[./&+]+")
 _PROXIMITY = re.compile(r"~(\d+)")
-_PATTERN_CHARS = re.compile(r"[^\w\s*~\-‐‑‒–'’./&+]|_")
+_WITHIN = re.compile(r"w/(\d+)", re.IGNORECASE)
+_SET_REF = re.compile(r"@([a-z][a-z0-9_]*)")
+_PATTERN_CHARS = re.compile(r"[^\w\s*~\-‐‑‒–'’./&+@]|_")
 
 
 class _PatternError(ValueError):
@@ -60,13 +73,29 @@ class _PatternError(ValueError):
 @dataclass(frozen=True)
 class _Parsed:
     kind: str
-    regex: str  # without the leading boundary
-    anchor: str  # first token, case-folded; without the "*" of a glob
-    anchor_glob: bool
+    regex: str | None  # without the leading boundary; None for a pattern with a set
+    # First tokens, case-folded, without the "*" of a glob: (token, is_glob).
+    # Several when the pattern starts with an entity set or holds "w/N".
+    anchors: tuple[tuple[str, bool], ...]
+    # Its literal tokens, case-folded, as (token, is_glob): a text that lacks
+    # one cannot match, so the matcher skips the entry there.
+    needs: tuple[tuple[str, bool], ...] = ()
+    # A pattern with an entity set: its units and gaps (wireframe.frames.sequences).
+    spec: object = None
+
+    @property
+    def anchor(self) -> str:
+        return self.anchors[0][0]
+
+    @property
+    def anchor_glob(self) -> bool:
+        return self.anchors[0][1]
 
 
 def _word_regex(word: str) -> tuple[str, list[tuple[str, bool]]]:
     """Regex for one whitespace-free pattern word, and its tokens (text, is_glob)."""
+    if "@" in word:
+        raise _PatternError(f"{word!r}: an entity set is a word of its own, as in '@nations'")
     parts: list[str] = []
     tokens: list[tuple[str, bool]] = []
     pos = 0
@@ -99,17 +128,30 @@ def _word_regex(word: str) -> tuple[str, list[tuple[str, bool]]]:
     return "".join(parts), tokens
 
 
-def _parse(pattern: object) -> _Parsed:
-    """Check a pattern and compile it to a regex (see the module docstring)."""
-    if not isinstance(pattern, str) or not pattern.strip():
-        raise _PatternError(f"a pattern must be non-empty text; got {pattern!r}")
-    bad = _PATTERN_CHARS.search(pattern)
-    if bad:
-        raise _PatternError(
-            f"unsupported character {bad.group()!r}: a pattern is a word, a phrase, a glob "
-            "(rival*) or a proximity pattern (new ~3 cold war), not a regular expression"
-        )
-    words = pattern.split()
+def _entity_pool(sets: Mapping | None) -> Mapping:
+    if sets is not None:
+        return sets
+    from wireframe.frames.entities import load_entities
+
+    return load_entities()
+
+
+@dataclass
+class _Seq:
+    """What one run of words joined by ``~N`` parses to."""
+
+    regex: str  # the whole run as one regex (no sets only)
+    anchors: list[tuple[str, bool]]
+    units: list[tuple[str, str]]  # ("lit", regex) or ("set", name)
+    gaps: list[int]  # between units: 0 adjacent, N for ~N
+    has_set: bool
+    has_glob: bool
+    multi: bool  # more than one token, or a gap
+    literals: list[tuple[str, bool]]
+
+
+def _sequence(words: list[str], sets: Mapping | None, pattern: str) -> _Seq:
+    """Words joined by ``~N`` (see :class:`_Seq`)."""
     segments: list[list[str]] = [[]]
     gaps: list[int] = []
     for w in words:
@@ -129,26 +171,107 @@ def _parse(pattern: object) -> _Parsed:
         else:
             segments[-1].append(w)
     if not segments[-1]:
-        raise _PatternError("a pattern cannot end with '~N'; write 'new ~3 cold war'")
+        raise _PatternError(f"{pattern!r} cannot end with an operator; write 'new ~3 cold war'")
+    out = _Seq("", [], [], [], False, False, bool(gaps), [])
     pieces: list[str] = []
-    all_tokens: list[tuple[str, bool]] = []
+    n_tokens = 0
     for i, seg in enumerate(segments):
         if i:
             pieces.append(rf"(?:{_PGAP}{_TOKEN}){{0,{gaps[i - 1]}}}?{_PGAP}")
-        seg_parts = []
-        for w in seg:
+        seg_parts: list[str] = []
+        for j, w in enumerate(seg):
+            gap = gaps[i - 1] if (i and j == 0) else 0
+            ref = _SET_REF.fullmatch(w)
+            if ref or w.startswith("@"):
+                name = ref.group(1) if ref else w[1:]
+                pool = _entity_pool(sets)
+                if not ref or name not in pool:
+                    raise _PatternError(
+                        f"{w!r} names no entity set; known sets are {', '.join(sorted(pool))} "
+                        "(or define your own under the lexicon's 'entities')")
+                from wireframe.frames.sequences import set_anchors
+
+                if not out.units:
+                    out.anchors = set_anchors(pool[name].members)
+                else:
+                    out.gaps.append(gap)
+                out.units.append(("set", name))
+                out.has_set = True
+                n_tokens += 1
+                continue
             rx, toks = _word_regex(w)
             seg_parts.append(rx)
-            all_tokens.extend(toks)
+            n_tokens += len(toks)
+            out.literals.extend((tok.lower(), glob) for tok, glob in toks)
+            out.has_glob = out.has_glob or any(g for _, g in toks)
+            if not out.units:
+                out.anchors = [(toks[0][0].lower(), toks[0][1])]
+                out.units.append(("lit", rx))
+            elif out.units[-1][0] == "lit" and gap == 0:
+                out.units[-1] = ("lit", out.units[-1][1] + _GAP + rx)
+            else:
+                out.gaps.append(gap)
+                out.units.append(("lit", rx))
         pieces.append(_GAP.join(seg_parts))
-    first, first_glob = all_tokens[0]
-    if gaps:
+    out.regex = "".join(pieces)
+    out.multi = out.multi or n_tokens > 1
+    return out
+
+
+def _spec(seq: _Seq):
+    from wireframe.frames.sequences import _Spec
+
+    anchor = seq.anchors[0] if seq.units[0][0] == "lit" else None
+    return _Spec(tuple(seq.units), tuple(seq.gaps), anchor)
+
+
+def _parse(pattern: object, sets: Mapping | None = None) -> _Parsed:
+    """Check a pattern and compile it (see the module docstring).
+
+    ``sets`` maps the names of the entity sets a pattern may use (default:
+    the shipped ones). A pattern without a set compiles to one regex; one
+    with a set to a spec of units and gaps (:mod:`wireframe.frames.sequences`).
+    """
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise _PatternError(f"a pattern must be non-empty text; got {pattern!r}")
+    bad = _PATTERN_CHARS.search(pattern)
+    if bad:
+        raise _PatternError(
+            f"unsupported character {bad.group()!r}: a pattern is a word, a phrase, a glob "
+            "(rival*), an entity set (@nations) or a proximity pattern (new ~3 cold war, "
+            "adversar* w/5 @nations), not a regular expression"
+        )
+    words = pattern.split()
+    within = [i for i, w in enumerate(words) if _WITHIN.fullmatch(w)]
+    if len(within) > 1:
+        raise _PatternError("a pattern holds at most one 'w/N'")
+    if within:
+        i = within[0]
+        n = int(_WITHIN.fullmatch(words[i]).group(1))
+        if i == 0 or i == len(words) - 1:
+            raise _PatternError(f"{words[i]!r} must stand between two words, as in "
+                                "'adversar* w/5 @nations'")
+        if not 1 <= n <= MAX_PROXIMITY:
+            raise _PatternError(f"the distance in {words[i]!r} must be 1 to {MAX_PROXIMITY}")
+        left = _sequence(words[:i], sets, pattern)
+        right = _sequence(words[i + 1:], sets, pattern)
+        anchors = tuple(dict.fromkeys(left.anchors + right.anchors))
+        needs = tuple(dict.fromkeys(left.literals + right.literals))
+        spec = ("within", n, _spec(left), _spec(right))
+        return _Parsed("proximity", None, anchors, needs, spec)
+    seq = _sequence(words, sets, pattern)
+    if any(_PROXIMITY.fullmatch(w) for w in words):
         kind = "proximity"
-    elif any(g for _, g in all_tokens):
+    elif seq.has_set:
+        kind = "set"
+    elif seq.has_glob:
         kind = "glob"
     else:
-        kind = "phrase" if len(all_tokens) > 1 else "word"
-    return _Parsed(kind, "".join(pieces) + _NOT_TOKEN_AFTER, first.lower(), first_glob)
+        kind = "phrase" if seq.multi else "word"
+    needs = tuple(dict.fromkeys(seq.literals))
+    if seq.has_set:
+        return _Parsed(kind, None, tuple(seq.anchors), needs, _spec(seq))
+    return _Parsed(kind, seq.regex + _NOT_TOKEN_AFTER, tuple(seq.anchors), needs)
 
 
 def _normal(pattern: str, case: str) -> str:
@@ -200,36 +323,103 @@ class _Matcher:
     """A lexicon compiled for matching: one trie scan for the first tokens, then checks."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        from wireframe.frames.sequences import compile_spec
+
         self.frames = lexicon.frame_names
         self.entries = lexicon.entries
+        sets = _entity_pool(getattr(lexicon, "entities", None))
         frame_index = {f: i for i, f in enumerate(self.frames)}
         self.frame_of = [frame_index[e.frame] for e in self.entries]
         self.by_token: dict[str, list[tuple]] = {}
         self.by_prefix: dict[str, list[tuple]] = {}
+        self.dated = False
+        self.needs: list[tuple[tuple[str, bool], ...]] = []
+        self.by_set: dict[str, list[tuple]] = {}
         anchors: set[tuple[str, bool]] = set()
+
+        def compiled(pattern: str, fold: bool, before: bool = False):
+            # Folded entries are matched against lower-cased text, so lower the pattern too.
+            parsed = _parse(pattern.lower() if fold else pattern, sets)
+            if parsed.spec is not None:
+                return parsed, compile_spec(parsed.spec, sets, fold)
+            return parsed, re.compile((_NOT_TOKEN_BEFORE if before else "") + parsed.regex)
+
         for i, e in enumerate(self.entries):
             fold = e.case == "fold"
-            # Folded entries are matched against lower-cased text, so lower the pattern too.
-            parsed = _parse(e.pattern.lower() if fold else e.pattern)
+            parsed, rx = compiled(e.pattern, fold)
             # A plain word needs no check beyond the anchor scan itself.
-            simple = parsed.kind == "word" and fold and not e.exclude
-            rx = None if simple else re.compile(parsed.regex)
-            excl = tuple(re.compile(_NOT_TOKEN_BEFORE + _parse(x.lower() if fold else x).regex)
-                         for x in e.exclude)
-            item = (i, rx, fold, excl)
-            table = self.by_prefix if parsed.anchor_glob else self.by_token
-            table.setdefault(parsed.anchor, []).append(item)
-            anchors.add((parsed.anchor, parsed.anchor_glob))
+            in_sentence = getattr(e, "exclude_sentence", ())
+            if parsed.kind == "word" and fold and not e.exclude and not in_sentence:
+                rx = None
+            excl = tuple(compiled(x, fold, before=True)[1] for x in e.exclude)
+            sent = tuple(compiled(x, fold, before=True)[1] for x in in_sentence)
+            bounds = _bounds(getattr(e, "after", None), getattr(e, "before", None))
+            self.dated = self.dated or bounds is not None
+            # The anchor scan also looks for the tokens an entry needs, so that
+            # an entry whose tokens are not all in a text is not tried there.
+            self.needs.append(parsed.needs)
+            anchors.update(parsed.needs)
+            item = (i, rx, fold, excl, bounds, sent)
+            # An entry that starts with a set is tried where the set's members
+            # stand, not at every token that may begin one ("the", "new", "us").
+            for name in _leading_sets(parsed.spec):
+                self.by_set.setdefault(name, []).append(item)
+            for anchor, glob in _literal_anchors(parsed):
+                table = self.by_prefix if glob else self.by_token
+                table.setdefault(anchor, []).append(item)
+                anchors.add((anchor, glob))
+        self.with_needs = [(i, n) for i, n in enumerate(self.needs) if n]
+        self.need_prefix_lengths = sorted({len(tok) for n in self.needs for tok, g in n if g})
         self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
-        self.anchor = re.compile(r"\b" + _trie_regex(anchors) + r"\b")
+        self.anchor = re.compile(r"\b" + _trie_regex(anchors) + r"\b") if anchors else None
+        self.set_members = {name: sets[name] for name in self.by_set}
 
-    def scan(self, text: str) -> list[tuple[int, int, int]]:
-        """Return the counted hits in a text as (start, end, entry index), by start."""
+    def scan(self, text: str, when: int | None = None) -> list[tuple[int, int, int]]:
+        """Return the counted hits in a text as (start, end, entry index), by start.
+
+        ``when`` is the story's publication time in nanoseconds since the
+        epoch (None when unknown), for entries bound to a period.
+        """
+        from wireframe.frames.sequences import _Mentions
+
         low = _lower(text)
+        mentions = _Mentions(text, low)
         cands: list[tuple[int, int, int]] = []
         by_token, by_prefix, lengths = self.by_token, self.by_prefix, self.prefix_lengths
-        for m in self.anchor.finditer(low):
-            tok = m.group()
+        found = [(m.start(), m.end(), m.group()) for m in self.anchor.finditer(low)] \
+            if self.anchor is not None else []
+        # Entries whose literal tokens are not all in the text cannot match in it.
+        seen = {(tok, False) for _, _, tok in found}
+        seen.update({(tok[:k], True) for tok, _ in seen for k in self.need_prefix_lengths})
+        possible = [True] * len(self.needs)
+        for i, needs in self.with_needs:
+            for need in needs:
+                if need not in seen:
+                    possible[i] = False
+                    break
+
+        def attempt(items: list[tuple], s: int, anchor_end: int) -> None:
+            for i, rx, fold, excl, bounds, sent in items:
+                if not possible[i] or (bounds is not None and not _in_period(bounds, when)):
+                    continue
+                if rx is None:
+                    e = anchor_end
+                elif isinstance(rx, re.Pattern):
+                    mm = rx.match(low if fold else text, s)
+                    if mm is None:
+                        continue
+                    e = mm.end()
+                else:
+                    e = rx.match(text, low, mentions, s)
+                    if e is None:
+                        continue
+                if excl and _excluded(excl, text, low, mentions, fold, s, e):
+                    continue
+                if sent and _in_sentence(sent, text, low, mentions, fold, s, e):
+                    continue
+                cands.append((s, e, i))
+
+        for s, e, tok in found:
             items = by_token.get(tok)
             if lengths:
                 for k in lengths:
@@ -238,21 +428,24 @@ class _Matcher:
                     more = by_prefix.get(tok[:k])
                     if more:
                         items = (items or []) + more
-            if not items:
-                continue
-            s = m.start()
-            for i, rx, fold, excl in items:
-                src = low if fold else text
-                if rx is None:
-                    e = m.end()
-                else:
-                    mm = rx.match(src, s)
-                    if mm is None:
+            if items:
+                attempt(items, s, e)
+        if self.by_set:
+            # A match that starts with a set lies near one of the entry's
+            # literal tokens: look for the set's members only around them.
+            where: dict[str, list[int]] = {}
+            for s, _, tok in found:
+                where.setdefault(tok, []).append(s)
+            for name, items in self.by_set.items():
+                for item in items:
+                    i = item[0]
+                    if not possible[i]:
                         continue
-                    e = mm.end()
-                if excl and _excluded(excl, src, s, e):
-                    continue
-                cands.append((s, e, i))
+                    es = self.set_members[name]
+                    near = sorted(p for need in self.needs[i] for p in _positions(where, need))
+                    windows = _windows(near, len(text)) if self.needs[i] else [(0, len(text))]
+                    for s in mentions.starts(name, es.members, es.case == "fold", windows):
+                        attempt([item], s, s)
         if len(cands) > 1:
             cands = self._resolve(cands, low)
         return cands
@@ -289,13 +482,107 @@ class _Matcher:
         return out
 
 
-def _excluded(excl: tuple[re.Pattern[str], ...], src: str, s: int, e: int) -> bool:
+_REACH = 400
+"""Characters around an entry's literal token within which a match that starts with a set lies."""
+
+
+def _positions(where: dict[str, list[int]], need: tuple[str, bool]) -> list[int]:
+    tok, glob = need
+    if not glob:
+        return where.get(tok, [])
+    return [p for w, ps in where.items() if w.startswith(tok) for p in ps]
+
+
+def _windows(positions: list[int], n: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for p in positions:
+        lo, hi = max(0, p - _REACH), min(n, p + _REACH)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?;]|\n[^\S\n]*\n")
+
+
+def _in_sentence(patterns: tuple, text: str, low: str, mentions: object, fold: bool, s: int,
+                 e: int) -> bool:
+    """Whether one of ``patterns`` matches in the sentence that holds the hit ``[s, e)``.
+
+    The sentence runs from the last ". ! ? ;" or blank line before the hit
+    to the first after it (at most 600 characters each way), as far as a
+    proximity pattern reaches.
+    """
+    lo = max(0, s - 600)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
+    lo = ends[-1] if ends else lo
+    m = _SENTENCE_END.search(text, e, min(len(text), e + 600))
+    hi = m.start() if m else min(len(text), e + 600)
+    for rx in patterns:
+        if isinstance(rx, re.Pattern):
+            if rx.search(low if fold else text, lo, hi):
+                return True
+        elif next(iter(rx.finditer(text, low, mentions, lo, hi)), None) is not None:
+            return True
+    return False
+
+
+def _leading_sets(spec: object) -> list[str]:
+    """The sets that a pattern's match may start with (from its spec)."""
+    if spec is None:
+        return []
+    if isinstance(spec, tuple):  # ("within", n, left, right)
+        return [s.units[0][1] for s in spec[2:] if s.units[0][0] == "set"]
+    return [spec.units[0][1]] if spec.units[0][0] == "set" else []
+
+
+def _literal_anchors(parsed: _Parsed) -> list[tuple[str, bool]]:
+    """The anchors of a pattern's literal starts (a set's are its mentions instead)."""
+    spec = parsed.spec
+    if spec is None:
+        return list(parsed.anchors)
+    seqs = spec[2:] if isinstance(spec, tuple) else (spec,)
+    return [s.anchor for s in seqs if s.anchor is not None]
+
+
+def _excluded(excl: tuple, text: str, low: str, mentions: object, fold: bool, s: int,
+              e: int) -> bool:
     # An exclusion context may start some way before the hit ("the end of the cold war").
     lo = max(0, s - 300)
     for rx in excl:
-        for xm in rx.finditer(src, lo):
-            if xm.start() > s:
+        if isinstance(rx, re.Pattern):
+            found = ((xm.start(), xm.end()) for xm in rx.finditer(low if fold else text, lo))
+        else:
+            found = rx.finditer(text, low, mentions, lo, s)
+        for xs, xe in found:
+            if xs > s:
                 break
-            if xm.end() >= e:
+            if xe >= e:
                 return True
     return False
+
+
+def _bounds(after: object, before: object) -> tuple[int | None, int | None] | None:
+    """An entry's period as nanoseconds since the epoch (UTC), or None when it has none."""
+    if after is None and before is None:
+        return None
+    import pandas as pd
+
+    def ns(d: object) -> int | None:
+        return None if d is None else pd.Timestamp(d, tz="UTC").value
+
+    return ns(after), ns(before)
+
+
+def _in_period(bounds: tuple[int | None, int | None], when: int | None) -> bool:
+    """Whether a story published at ``when`` is in an entry's period.
+
+    A story without a date is taken to be recent: an entry with only an
+    ``after`` bound applies to it, one with a ``before`` bound does not.
+    """
+    after, before = bounds
+    if when is None:
+        return before is None
+    return (after is None or when >= after) and (before is None or when < before)

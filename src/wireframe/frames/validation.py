@@ -4,7 +4,9 @@
 coding (with their context, as :func:`kwic` shows it), :func:`read_coded`
 reads the coded file back, and :func:`precision` and
 :func:`validation_report` say how often each entry and frame was right, with
-Wilson score intervals.
+Wilson score intervals (or, for hits that cluster in stories, a bootstrap
+over stories). These are hit-level: they measure precision only. Story-level
+validation (recall too) is in :mod:`~wireframe.frames.coding`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from wireframe import _validate as check
 from wireframe.frames.concordance import kwic
 from wireframe.frames.lexicon import _doc
 from wireframe.frames.matching import _READS, HIT_COLUMNS, match  # noqa: F401 (match: doctests)
+from wireframe.frames.replicates import FPC, RAO_WU, design_weights, percentile, rao_wu
 
 __all__ = ["SAMPLE_COLUMNS", "precision", "read_coded", "validation_report",
            "validation_sample"]
@@ -223,8 +226,13 @@ def precision(
     by: str = "frame",
     weighted: bool = False,
     confidence: float = 0.95,
+    interval: str = "wilson",
+    strata: Sequence[str] = ("frame", "outlet"),
+    fpc: bool = False,
+    n_boot: int = 1000,
+    seed: int = 0,
 ) -> pd.DataFrame:
-    """Precision of frames or entries on a hand-coded sample, with Wilson intervals.
+    """Precision of frames or entries on a hand-coded sample of hits, with intervals.
 
     Parameters
     ----------
@@ -238,19 +246,41 @@ def precision(
         drawn), estimating precision over all hits rather than over the
         sample.
     {confidence}
+    interval : {"wilson", "bootstrap"}, default "wilson"
+        ``wilson``: Wilson score intervals, which treat hits as
+        independent. ``bootstrap``: stories are clusters; the Rao-Wu
+        rescaling bootstrap draws whole stories within strata (so that
+        hits of one story, right or wrong together, count as the one
+        story they are) and the interval is its percentiles.
+    strata : sequence of str, default ("frame", "outlet")
+        With ``interval="bootstrap"``: the columns whose combinations were
+        the strata of the draw (the ``by`` of :func:`validation_sample`).
+    fpc : bool, default False
+        With ``interval="bootstrap"``: False, the precision of the lexicon
+        on stories like these (the stories are a sample of the news a
+        lexicon meets, and their clustering counts); True, of exactly the
+        hits the sample was drawn from (finite population correction:
+        a stratum whose hits were all coded adds no variance).
+    {n_boot}
+        With ``interval="bootstrap"`` only.
+    {seed}
+        With ``interval="bootstrap"`` only.
 
     Returns
     -------
     DataFrame
         Columns ``frame`` (and ``entry`` or ``outlet``), ``n`` (hits
         coded), ``correct`` (coded 1), ``precision``, ``low``, ``high``;
-        with ``weighted``, also ``n_eff``. Sorted by frame, then by
-        precision (worst first).
+        with ``weighted``, also ``n_eff``; with ``interval="bootstrap"``,
+        also ``n_stories`` (the clusters) and ``interval`` (the method).
+        Sorted by frame, then by precision (worst first).
 
     Raises
     ------
     ValueError
-        For an unknown ``by``, or ``weighted`` without a ``weight`` column.
+        For an unknown ``by`` or ``interval``, ``weighted`` without a
+        ``weight`` column, or ``interval="bootstrap"`` without
+        ``story_id`` or a ``strata`` column.
 
     Notes
     -----
@@ -264,12 +294,25 @@ def precision(
     ``p`` is the weighted mean of the codes and ``n`` in the formula is
     Kish's effective size ``n_eff = (sum w)^2 / sum w^2``.
 
+    Hits are not independent: a story that uses the frame tends to have
+    all its hits right, one that does not all wrong. Wilson's interval
+    ignores that and is too narrow, for the lexicon's precision on news
+    like this, when the hits come from few stories;
+    ``interval="bootstrap"`` resamples stories within strata (Rao & Wu
+    1988). For the precision of exactly the hits sampled from, a simple
+    random sample of hits is not clustered: pass ``fpc=True`` (or read
+    Wilson's interval, which is then conservative, as it leaves out the
+    finite population correction). ``benchmarks/bench_validation_coverage.py``
+    compares them by simulation.
+
     References
     ----------
     Wilson, E. B. (1927). Probable inference, the law of succession, and
     statistical inference. JASA 22(158), 209-212.
     Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for
     a binomial proportion. Statistical Science 16(2), 101-133.
+    Rao, J. N. K. & Wu, C. F. J. (1988). Resampling inference with complex
+    survey data. JASA 83(401), 231-241.
 
     Examples
     --------
@@ -285,6 +328,15 @@ def precision(
     if by == "outlet":
         check.made_by("frames.precision", coded, ("outlet",), name="coded",
                       maker="frames.read_coded(path) of a sample with outlets")
+    interval = check.choice("frames.precision", "interval", interval, ("wilson", "bootstrap"))
+    if interval == "bootstrap":
+        strata = [strata] if isinstance(strata, str) else list(strata)
+        n_boot = check.integer("frames.precision", "n_boot", n_boot, low=1)
+        fpc = check.flag("frames.precision", "fpc", fpc)
+        seed = check.seed("frames.precision", seed)
+        check.made_by("frames.precision", coded, ("story_id", *strata), name="coded",
+                      maker="frames.read_coded(path) of a frames.validation_sample (the "
+                            "strata columns: `strata`)")
     table = coded.assign(_w=1.0)
     if weighted:
         check.made_by("frames.precision", coded, ("weight",), name="coded",
@@ -305,9 +357,47 @@ def precision(
         out["precision"] = out["correct"] / out["n"]
         size = out["n"].to_numpy(dtype=float)
     out["low"], out["high"] = _wilson(out["precision"].to_numpy() * size, size, confidence)
+    extra = []
+    if interval == "bootstrap":
+        out["low"], out["high"], out["n_stories"] = _clustered(
+            table, keys, out, strata, weighted, fpc, n_boot, confidence, seed)
+        out["interval"] = RAO_WU.format(units="stories (clusters of hits)", n_boot=n_boot,
+                                        confidence=100 * confidence, seed=seed, fpc=FPC[fpc])
+        extra = ["n_stories", "interval"]
     out = out.sort_values(["frame", "precision", keys[-1]], kind="stable").reset_index(drop=True)
-    cols = [*keys, "n", "correct", "precision", "low", "high"] + (["n_eff"] if weighted else [])
+    cols = [*keys, "n", "correct", "precision", "low", "high"] + (
+        ["n_eff"] if weighted else []) + extra
     return out[cols]
+
+
+def _clustered(table: pd.DataFrame, keys: list[str], out: pd.DataFrame, strata: list[str],
+               weighted: bool, fpc: bool, n_boot: int, confidence: float, seed: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Percentile intervals of precision from Rao-Wu replicates over stories within strata."""
+    func = "frames.precision"
+    stratum = table[strata].astype(object).fillna("<NA>").astype(str).agg(" | ".join, axis=1)
+    if weighted:
+        w, fraction = design_weights(stratum, table["stratum_hits"]
+                                     if "stratum_hits" in table.columns else None,
+                                     table["weight"], func)
+    else:
+        w, fraction = np.ones(len(table)), np.zeros(len(table))
+    story = table["story_id"].astype(object).astype(str).to_numpy()
+    reps = rao_wu(stratum.to_numpy(), w, fraction, n_boot, np.random.default_rng(seed),
+                  clusters=story, fpc=fpc, func=func)
+    code = table["code"].to_numpy(dtype=float)
+    low, high, n_stories = [], [], []
+    for key in out[keys].itertuples(index=False):
+        mask = np.ones(len(table), dtype=bool)
+        for k, v in zip(keys, key, strict=True):
+            mask &= (table[k] == v).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rep = (reps[:, mask] @ code[mask]) / reps[:, mask].sum(axis=1)
+        lo, hi = percentile(rep[:, None], confidence)
+        low.append(lo[0])
+        high.append(hi[0])
+        n_stories.append(len(set(story[mask])))
+    return np.array(low), np.array(high), np.array(n_stories, dtype=np.int64)
 
 
 @_doc

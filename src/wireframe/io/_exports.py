@@ -18,9 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from wireframe import schema, wire
+from wireframe.io.archives import InputError
+from wireframe.io.builder import StoryBuilder
 from wireframe.io.dates import TZ_ABBREVIATIONS, to_utc_column
 from wireframe.io.report import Recorder
-from wireframe.io.tabular import StoryBuilder
 
 __all__ = [
     "EXTRA_NEEDS",
@@ -332,22 +333,14 @@ def agency(*names: str | None) -> str | None:
 def add_record(
     builder: StoryBuilder, record: Mapping[str, object], location: str,
     notes: Iterable[tuple[str, str]] = (),
-) -> bool:
+) -> None:
     """Add one record through the tabular builder, with the reader's notes.
 
     The notes (``(field, text)`` pairs) are reported only when the record is
     loaded: a record the builder rejects (a duplicate) keeps no notes, since
-    notes speak of loaded records. Returns whether it was loaded.
+    notes speak of loaded records.
     """
-    report = builder.rec.report
-    loaded, noted = report.loaded, len(report.notes)
-    builder.add(record, location)
-    if report.loaded == loaded:
-        del report.notes[noted:]
-        return False
-    for field, text in notes:
-        builder.rec.note(location, text, field)
-    return True
+    builder.add(record, location, notes)
 
 
 def add_or_reject(
@@ -369,10 +362,11 @@ def add_or_reject(
 def unreadable(rec: Recorder, path: Path, err: Exception, what: str) -> None:
     """Reject a whole file its parser cannot read: a download cut short, or another format."""
     rec.seen()
+    if isinstance(err, InputError):
+        rec.reject(str(path), str(err))
+        return
     rec.reject(str(path), f"unreadable file: {type(err).__name__}: {err}; it may be "
                f"truncated or not a {what} download. Fix: download it again")
-
-
 
 def with_extras(stories: pd.DataFrame, extras: Mapping[str, str]) -> pd.DataFrame:
     """Return the Story table with exactly ``extras`` after the schema columns.

@@ -6,10 +6,10 @@ small functions, each testable alone, with :func:`steps` to see each stage):
 1. :func:`normalize` - Unicode NFC, line endings, non-breaking and
    zero-width spaces, trailing blanks.
 2. :func:`repair_mojibake` - UTF-8 read as Windows-1252 ("donâ€™t"), fixed
-   only where the repair is unambiguous.
+   by ftfy only where the repair is unambiguous.
 3. :func:`split_paragraphs` - paragraphs, by blank lines or by lines.
 4. :func:`drop_boilerplate` - whole paragraphs that are page chrome
-   ("Give Feedback", "Advertisement").
+   ("Give Feedback", "Advertisement", "Related Articles", "text size").
 5. :func:`drop_echo` - a headline or lede repeated at the top of the body.
 6. :func:`join_paragraphs` - paragraphs separated by one blank line, the
    Story table's ``body`` convention.
@@ -28,15 +28,19 @@ from wireframe._docs import Docs
 
 __all__ = [
     "BOILERPLATE",
+    "CAPTIONS",
     "STEPS",
     "clean",
     "drop_boilerplate",
+    "cut_glued_chrome",
     "drop_echo",
+    "is_caption",
     "join_paragraphs",
     "normalize",
     "repair_mojibake",
     "split_paragraphs",
     "steps",
+    "unwrap",
 ]
 
 # The options of the cleaning steps, described once for steps() and clean().
@@ -52,19 +56,80 @@ _doc = Docs(
 )
 
 BOILERPLATE: tuple[str, ...] = (
-    r"(?i)advertisement",
+    r"(?i)(?:advertisement|advertising|ad|ads|sponsored(?: content)?)",
     r"(?i)give feedback\b.*",
-    r"(?i)(share|share this( article| story)?|share on (facebook|twitter|x))",
-    r"(?i)(listen to this article|read time: \d+ mins?)",
-    r"(?i)(skip to (main )?content|sign up for .{0,60}newsletter.*)",
-    r"(?i)(also read|read more|related( stories| articles)?|more from this section):?",
-    r"(?i)story continues below( this ad)?",
+    r"(?i)(?:share|share this( article| story| page)?|share (?:on|via) \w+( \w+)?|tweet|email"
+    r"|print|print logo|print this( article| page| story)?|copy link|link copied!?|whatsapp"
+    r"|facebook|twitter|linkedin|reddit|telegram|pinterest)",
+    r"(?i)(listen to this article|read time: \d+ mins?|\d+ min(?:ute)?s? read)",
+    r"(?i)(?:\S+ )?skip to (?:main )?(?:content|navigation)",
+    r"(?i)(?:\(\w+\) [-\u2013\u2014] )?sign up (?:for|to) .{0,80}newsletter.*",
+    r"(?i)(?:subscribe to our newsletter|get (?:our|the) \w+ newsletter).*",
+    r"(?i)get breaking news in your browser.*|.*\bclick here to (?:turn on|subscribe|sign up).*",
+    r"(?i)(also read|read more|read next|related( stories| articles| content| news| coverage"
+    r"| readings| links| topics)?|more from this section|more stories|more on this story"
+    r"|recommended( for you)?|you may (also )?like|editor'?s picks?|most (read|popular|viewed)"
+    r"|trending( now)?|top stories|latest news|don'?t miss)\s*:?",
+    r"(?i)(?:read more|also read|see also|related|watch)\s*:.{0,200}",
+    r"(?i)story continues below( this ad(vertisement)?)?",
+    r"(?i)(?:text size|font size|large medium small|a a a|a- a\+|[a-]\s?a\s?a\+?)",
+    r"(?i)(?:no result\s*)?(?:view all results?)|no result",
+    r"(?i)(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|\d* ?comments?"
+    r"|show comments|view comments|(?:read|show) comments.*)",
+    r"(?i)your email address will not be published.*|required fields are marked.*",
+    r"(?i)there are no comments.*|be the first to comment.*",
+    r"(?i)(?:story topics|topics|tags|filed under|categories)\s*:.{0,200}",
+    r"(?i)thank you for registering.*|please refresh the (?:page|browser).*",
+    r"(?i)(?:log ?in|sign ?in|register|subscribe(?: now)?|already a subscriber\??.*)",
+    r"(?i)we(?:'|\u2019)re sorry, this feature is currently unavailable.*",
+    r"(?i)follow us(?: on .{0,60})?|follow @\w+.*",
+    r"(?i)our standards\s*:.*",
+    r"(?i)newspapers (?:in|from) [\w ]{2,30}",
+    r"(?i)back to top|go to top|scroll to top|close|[x\u00d7\u2715\u2716]",
+    r"(?i)this material may not be published, broadcast, rewritten,? or redistributed.*",
+    r"(?i)\d{1,2}:\d{2} - source: .{1,40}",
+    r"(?i)most (?:read|popular|viewed|shared)(?: (?:from|on|in) [\w .]{1,30})?",
+    r"(?i)welcome!?|you(?:'|\u2019)re all set\b.*|in the headlines|what you need to know:?"
+    r"|key points:?|header ads?|global headlines",
+    r"(?i)stay tuned for\b.{0,160}",
+    r"(?i)(?:adjust |change )?(?:text|font) size:?",
+    r"(?i)your support (?:helps|makes|means)\b.{0,100}",
 )
 """Default page chrome: regular expressions that must match a whole paragraph.
 
 Each is short and anchored (``re.fullmatch``), so that a sentence of the story
-that merely contains "share" or "advertisement" survives.
+that merely contains "share" or "advertisement" survives. They cover site
+furniture across news sites: share and print buttons, "text size",
+newsletter prompts, "Related Articles" and "READ MORE: ..." lines, comment
+forms, login notices, "No Result / View All Result" search widgets, tags.
 """
+
+CAPTIONS: tuple[str, ...] = (
+    r"(?i)(?:\(|\[|\b)(?:Photo|Photos|Photograph|Photographer|Picture|Image|Pic|File photo"
+    r"|Credit|Photo credit)(?:\s+by)?\s*[:/]\s*[^()\[\]]{1,80}[)\]]?\.?\s*$",
+    r"\(Photo by [^()]{1,80}\)\.?\s*$",
+    r"(?:Credit|Photo credit|Photo|Image|Picture)\s*:\s*\S.{0,60}$",
+    r"\bREUTERS/[A-Z][\w.'\- ]{1,60}(?:\s+-\s+[A-Z0-9]{8,20})?\s*$",
+    r"\((?:AP|AFP|Reuters|Xinhua|EPA|Getty Images|Bloomberg|Anadolu|IANS|PTI|ANI)"
+    r"(?: Photo)?/[^()]{2,60}\)\.?\s*$",
+    r"\[Photo/[^\]]{1,40}\]\s*$",
+    r"[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){0,3}/(?:Associated Press|AP|AFP|Getty Images|Reuters"
+    r"|Bloomberg|EPA|Shutterstock|The New York Times|Pool)(?: via Getty Images)?\s*$",
+    r"(?i)^(?:AP|AFP|Reuters|Xinhua|Getty|Getty Images|EPA|File|Bloomberg|PTI|ANI|IANS)"
+    r"(?: file)? (?:photo|picture|image)s?$",
+    r"(?i)^(?:photo|file photo|image|picture)s?$",
+    r"^(?:AFP|AP|REUTERS|Reuters|EPA|XINHUA|Xinhua|ANADOLU|Getty)"
+    r"-[A-Z\u00c0-\u00dd][A-Z\u00c0-\u00dd .'\-]{2,60}$",
+)
+"""Patterns that mark a photo caption or credit, searched at the end of a line.
+
+A caption credits its photo ("... REUTERS/Pavel Rebrov", "(Photo: AFP)",
+"[Photo/Xinhua]", "... Andy Wong/Associated Press", "Credit: Reuters",
+"AP file photo"); the agency named there took the picture, not the text, so a
+caption is never read for the wire.
+"""
+
+_CAPTIONS = [re.compile(p) for p in CAPTIONS]
 
 # Characters that hide in saved pages and carry no text: zero-width space,
 # joiners, word joiner, byte-order mark, soft hyphen.
@@ -93,33 +158,19 @@ def normalize(text: str) -> str:
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
 
 
-def _cp1252_byte(char: str) -> int | None:
-    try:
-        return char.encode("cp1252")[0]
-    except UnicodeEncodeError:
-        # Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D have no cp1252 character; decoders
-        # that pass them through leave the C1 control of the same number.
-        code = ord(char)
-        return code if 0x80 <= code <= 0x9F else None
-
-
-# A UTF-8 lead byte (0xC2-0xF4) seen as cp1252/Latin-1, then one to three
-# continuation bytes (0x80-0xBF) seen the same way.
-_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" + (
-    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039"
-    "\u203a\u20ac\u2122"
-)
-_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}")
-
-
 def repair_mojibake(text: str) -> str:
     """Repair UTF-8 that was decoded as Windows-1252 or Latin-1, where unambiguous.
 
-    A run such as ``â€™`` is turned back into its bytes and decoded as UTF-8.
-    The run is replaced only when those bytes form exactly one complete UTF-8
-    character, not a control character; anything else (a genuine ``Ã`` in
-    Portuguese, text that lost bytes, ``?`` or U+FFFD left by an earlier
-    failed decoding) is left as it is, because no repair of it is certain.
+    This is :func:`ftfy.fix_encoding`: a run such as ``â€™`` is re-encoded and
+    decoded as UTF-8 when ftfy's badness measure says the result is the text
+    that was meant, and nothing else changes (quotes stay curly, widths and
+    ligatures stay as they are). Text that lost bytes, a genuine ``Ã`` in
+    Portuguese, ``?`` or U+FFFD left by an earlier failed decoding are left as
+    they are, because no repair of them is certain.
+
+    References
+    ----------
+    Speer, R. (2019). ftfy (Version 5.5). Zenodo. doi:10.5281/zenodo.2591652
 
     Examples
     --------
@@ -128,25 +179,108 @@ def repair_mojibake(text: str) -> str:
     >>> repair_mojibake("São Paulo")
     'São Paulo'
     """
+    import ftfy
 
-    def fix(match: re.Match[str]) -> str:
-        run = match.group(0)
-        raw = [_cp1252_byte(c) for c in run]
-        if None in raw:
-            return run
-        lead = raw[0]
-        need = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-        if len(raw) < need:
-            return run
-        try:
-            char = bytes(raw[:need]).decode("utf-8")
-        except UnicodeDecodeError:
-            return run
-        if len(char) != 1 or unicodedata.category(char) == "Cc":
-            return run
-        return char + run[need:]
+    return ftfy.fix_encoding(text)
 
-    return _MOJIBAKE.sub(fix, text)
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo caption or credit (see :data:`CAPTIONS`).
+
+    Examples
+    --------
+    >>> is_caption("Officials meet in Vienna, December 6, 2019. REUTERS/Leonhard Foeger")
+    True
+    >>> is_caption("Photo credit: File"), is_caption("The minister told Reuters.")
+    (True, False)
+    """
+    text = " ".join(line.split())
+    return any(re.search(p, text) for p in _CAPTIONS)
+
+
+def unwrap(lines: Sequence[str]) -> list[str]:
+    """Join the lines of text hard-wrapped at a fixed width back into paragraphs.
+
+    Wire-format copy is wrapped at about 65 to 80 characters with no blank line
+    between paragraphs. When at least 80 % of a text's non-empty lines are
+    within a width and at least half of them fill it to within 20 characters
+    (and there are eight lines or more), a line ends its paragraph only where
+    it ends a sentence and either the next line's first word would have fitted
+    on it (the writer broke the line, not the wrapping) or the next line opens
+    with a capital, a digit or an opening quote; blank lines end a paragraph
+    too. Other text is returned unchanged.
+
+    Examples
+    --------
+    >>> import textwrap
+    >>> story = ["The council adopted the budget on Tuesday after a short debate in "
+    ...          "which members asked for changes to the lines for parks and roads.",
+    ...          "The mayor said the plan kept taxes flat for a third year and that "
+    ...          "the reserve fund would cover the gap in the first quarter.",
+    ...          "The budget goes into effect on July 1, when the new fiscal year "
+    ...          "begins, and a review is due in the autumn."]
+    >>> lines = [ln for p in story for ln in textwrap.wrap(p, 60)]
+    >>> len(lines), unwrap(lines) == story
+    (8, True)
+    """
+    full = [ln for ln in lines if ln.strip()]
+    if len(full) < 8:
+        return list(lines)
+    lengths = sorted(len(ln) for ln in full)
+    width = lengths[int(0.8 * (len(lengths) - 1))]
+    if not 40 <= width <= 100 or sum(n >= width - 20 for n in lengths) < len(lengths) / 2:
+        return list(lines)
+    if max(lengths) > width + 25:
+        return list(lines)
+    out: list[str] = []
+    current: list[str] = []
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            if current:
+                out.append(" ".join(current))
+                current = []
+            out.append("")
+            continue
+        current.append(ln.strip())
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        first = nxt.split()[0] if nxt else ""
+        ends = bool(re.search(r"[.!?…:][\"'”’)]*$", ln.strip()))
+        fits = len(ln.rstrip()) + 1 + len(first) <= width
+        opens = bool(re.match(r"[A-Z0-9\"“‘(]", first))
+        if not nxt or (ends and (fits or opens)):
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z][.!?])(?=[A-Z\u201c\"])")
+
+
+def cut_glued_chrome(line: str, patterns: Iterable[str] = BOILERPLATE) -> str:
+    """Cut page chrome glued to the front of a line of story text.
+
+    Saved pages lose the break between a site's notice and the story
+    ("Your support makes all the difference.Papua New Guinea's Prime
+    Minister ..."). The line is cut at each sentence end that has no space
+    after it, and opening pieces that are chrome by ``patterns`` (whole
+    pieces, as in :func:`drop_boilerplate`) are dropped; the story text is
+    kept whole. A line with no such chrome is returned as it is.
+
+    Examples
+    --------
+    >>> cut_glued_chrome("Your support makes all the difference.Papua New Guinea's PM won.")
+    "Papua New Guinea's PM won."
+    >>> cut_glued_chrome("The truce began.The talks resumed.")
+    'The truce began.The talks resumed.'
+    """
+    compiled = [re.compile(p) for p in patterns]
+    pieces = _GLUED_SENTENCE.split(line)
+    k = 0
+    while k < len(pieces) - 1 and any(c.fullmatch(pieces[k].strip()) for c in compiled):
+        k += 1
+    return "".join(pieces[k:]) if k else line
 
 
 def split_paragraphs(text: str, *, by: str = "blank") -> list[str]:

@@ -48,6 +48,13 @@ Factiva does not print the zone of ET: it is read in ``timezone`` (UTC by
 default; set it to the zone your Factiva display preferences name). A PD
 without ET is midnight in that zone.
 
+Encoding: RTF is 7-bit by its specification, but downloads carry raw 8-bit
+bytes too; those, and the bytes of an HTML download, are decided per
+article (:mod:`wireframe.io.encoding`): valid UTF-8 stays UTF-8, any other
+byte is read in the file's code page (Windows-1252 unless it declares
+another) and noted on its article, so one stray byte never turns a whole
+file into mojibake.
+
 What is rejected, each with ``file#N`` (the N-th article in the file, from 1):
 an article without PD (or with one that cannot be read); an article without
 AN, which every complete Factiva article ends with (a truncated download);
@@ -80,6 +87,14 @@ from wireframe.io._exports import (
     unreadable,
     with_extras,
 )
+from wireframe.io.encoding import (
+    Decoded,
+    declared_encoding,
+    decode,
+    join_surrogates,
+    rtf_codepage,
+    rtf_escapes,
+)
 from wireframe.io.report import LoadReport
 
 __all__ = ["CODES", "EXTRAS", "SUFFIXES", "read_factiva"]
@@ -109,6 +124,7 @@ EXTRAS = {
 """Extra columns after the Story columns, and their dtypes."""
 
 _LISTS = {"companies", "industries", "subjects", "regions", "ipc", "ipd"}
+_ACCESSION = re.compile(r"Document [A-Z0-9]{6,8}\d{8}[a-z0-9]{9}")
 _RTF_BREAKS = re.compile(r"\\(?:page|cell|nestcell|row|nestrow)(?![a-z])")
 
 Field = tuple[str, list[str]]
@@ -117,21 +133,24 @@ Field = tuple[str, list[str]]
 # --- from a file to a sequence of (code, paragraphs) --------------------------
 
 
-def _rtf_fields(path: Path) -> list[Field | None]:
-    """Return the fields of an RTF file in order; None marks a page break."""
+def _rtf_fields(path: Path) -> tuple[list[Field | None], Decoded]:
+    """Return the fields of an RTF file in order (None marks a page break), and its decoding."""
     try:
         from striprtf.striprtf import rtf_to_text
     except ImportError as err:
         raise missing_extra("striprtf", "reading Factiva RTF files") from err
-    raw = path.read_bytes().decode("latin-1")  # RTF is 7-bit; \'xx and \uN carry the rest
-    if not raw.lstrip().startswith("{\\rtf"):
+    data = path.read_bytes()
+    if not data.lstrip()[:5] == b"{\\rtf":
         raise ValueError("not an RTF file (it does not start with '{\\rtf')")
+    # RTF should be 7-bit (\'xx and \uN carry the rest); raw 8-bit bytes are decided here.
+    raw, decoded = rtf_escapes(data)
 
     # Table cells and rows end a line, so that a code in its own cell stands alone.
     def brk(m: re.Match[str]) -> str:
         return r"\par\u12?\par " if m.group(0) == r"\page" else r"\par "
 
-    text = rtf_to_text(_RTF_BREAKS.sub(brk, raw), errors="replace")
+    text = join_surrogates(rtf_to_text(_RTF_BREAKS.sub(brk, raw), encoding=rtf_codepage(data),
+                                       errors="replace"))
     out: list[Field | None] = []
     for line in text.split("\n"):
         if line.strip("\n") == "\x0c":
@@ -145,7 +164,7 @@ def _rtf_fields(path: Path) -> list[Field | None]:
                 out[-1][1].append(line)
             else:
                 out.append(("", [line]))
-    return out
+    return out, decoded
 
 
 class _HtmlFields(HTMLParser):
@@ -193,22 +212,30 @@ class _HtmlFields(HTMLParser):
             self.text.append(data)
 
 
-def _html_fields(path: Path) -> list[Field | None]:
+def _html_fields(path: Path) -> tuple[list[Field | None], Decoded]:
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    decoded = decode(data, declared=declared_encoding(data))
     parser = _HtmlFields()
-    parser.feed(text)
+    parser.feed(decoded.text)
     parser.close()
-    return [f if f is None else (f[0], [clean.normalize(p) for p in f[1]]) for f in parser.fields]
+    fields = [f if f is None else (f[0], [clean.normalize(p) for p in f[1]])
+              for f in parser.fields]
+    return fields, decoded
 
 
-def _fields(path: Path) -> list[Field | None]:
-    if path.suffix.lower() in (".html", ".htm"):
-        return _html_fields(path)
-    return _rtf_fields(path)
+def _fields(path: Path) -> tuple[list[Field | None], dict[int, list[str]], str]:
+    """The fields of a file, the encoding notes of each article (by number), a file note.
+
+    Each article ends with its accession number, so a byte that was not
+    UTF-8 belongs to the article whose number is one more than the count of
+    accession numbers before it.
+    """
+    reader = _html_fields if path.suffix.lower() in (".html", ".htm") else _rtf_fields
+    fields, decoded = reader(path)
+    ends = [m.end() for m in _ACCESSION.finditer(decoded.text)]
+    notes = {index + 1: [f.describe() for f in found]
+             for index, found in decoded.fallbacks_by([0, *ends]).items()}
+    return fields, notes, decoded.note
 
 
 def _articles(fields: list[Field | None]) -> tuple[list[dict[str, list[str]]], list[str]]:
@@ -260,9 +287,12 @@ def _record(
     date_text = " ".join(values["date"])
     time_text = " ".join(values.get("time", []))
     try:
-        published, _ = parse_date_words(f"{date_text} {time_text}".strip(), timezone=timezone)
+        published, precision = parse_date_words(f"{date_text} {time_text}".strip(),
+                                                timezone=timezone)
     except ValueError as err:
         return None, f"bad PD/ET date: {err}", "published", notes
+    if precision == "month":
+        notes.append(("published", f"PD {date_text!r} gives no day; used the 1st"))
     record: dict[str, Any] = {
         "story_id": re.sub(r"^Document\s+", "", " ".join(values["accession"])).strip(),
         "published": published,
@@ -353,12 +383,15 @@ def read_factiva(
                                       timezone=timezone, language=language)
     for path in files:
         try:
-            articles, stray = _articles(_fields(path))
+            fields, encoding_notes, file_note = _fields(path)
+            articles, stray = _articles(fields)
         except ImportError:
             raise
         except Exception as err:  # striprtf and html.parser raise several kinds on bad input
             unreadable(rec, path, err, "Factiva")
             continue
+        if file_note:
+            rec.note(str(path), file_note)
         if stray and stray[0] != "Search Summary":
             rec.note(str(path), f"{len(stray)} line(s) outside any article, not loaded, "
                      f"starting {stray[0][:60]!r}")
@@ -369,5 +402,6 @@ def read_factiva(
         for number, fields in enumerate(articles, start=1):
             location = f"{path}#{number}"
             record, reason, field, notes = _record(fields, timezone=timezone, language=language)
+            notes += [("", text) for text in encoding_notes.get(number, [])]
             add_or_reject(builder, record, location, reason, field, notes)
     return with_extras(builder.frame(), EXTRAS), rec.done()

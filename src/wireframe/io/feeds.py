@@ -36,10 +36,18 @@ XML entity (``<!ENTITY``) is rejected before parsing, since entities are how
 "billion laughs" expansion and external-entity (XXE) file reads work, and
 news feeds have no need of them.
 
-Times: feedparser converts every date to UTC; a date without a zone is read
-as UTC. A file that is not well-formed XML (a truncated download) is read
-leniently by feedparser's loose parser, with a note naming the fault; an
-entry it recovers without a date is rejected like any other. A story id seen
+Times: each date is read as the feed writes it by
+:func:`wireframe.io.dates.read_datetime`, so that a zone abbreviation takes
+the offset of :data:`~wireframe.io.dates.TZ_ABBREVIATIONS` (feedparser itself
+reads IST, PKT and unknown zones as UTC) and an unknown zone rejects the
+entry; a date without a zone is read as UTC; forms only feedparser knows
+are taken from its UTC reading. Text is decoded per entry
+(:mod:`wireframe.io.encoding`): a byte that is not UTF-8 is read as
+Windows-1252 and noted on its entry, the rest stays UTF-8.
+
+A file that is not well-formed XML (a truncated download) is read leniently
+by feedparser's loose parser, with a note naming the fault; an entry it
+recovers without a date is rejected like any other. A story id seen
 before, in this file or another read with it (feeds are saved again and
 again, and repeat their entries), is rejected as a duplicate, naming where
 it was first seen.
@@ -69,8 +77,10 @@ from wireframe.io._exports import (
     open_export,
     with_extras,
 )
+from wireframe.io.builder import domain_of
+from wireframe.io.dates import read_datetime
+from wireframe.io.encoding import declared_encoding, decode
 from wireframe.io.report import LoadReport
-from wireframe.io.tabular import domain_of
 
 __all__ = ["EXTRAS", "SUFFIXES", "html_text", "read_feeds"]
 
@@ -82,7 +92,9 @@ SUFFIXES = (".xml", ".rss", ".atom")
 EXTRAS = {"byline": "string", "summary": "string", "categories": "string"}
 """Extra columns after the Story columns, and their dtypes."""
 
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
+_ENTRY = re.compile(r"<(?:item|entry)\b")
+_PROLOG_ENCODING = re.compile(r"""(<\?xml[^>]*encoding\s*=\s*["'])[\w.:-]+(["'])""")
 
 
 class _Paragraphs(HTMLParser):
@@ -149,11 +161,32 @@ def _text(detail: Mapping[str, Any] | None) -> str | None:
     return text.strip() or None
 
 
-def _timestamp(parsed: Any) -> pd.Timestamp | None:
+def _date(entry: Mapping[str, Any], key: str) -> pd.Timestamp | None:
+    """An entry's date (``published`` or ``updated``) in UTC, or None when it has none.
+
+    The date as the feed writes it is read by :func:`wireframe.io.dates.read_datetime`,
+    so that a zone abbreviation means what :data:`~wireframe.io.dates.TZ_ABBREVIATIONS`
+    says (feedparser reads IST, PKT and any unknown zone as UTC) and an unknown one is
+    refused. Forms only feedparser reads (RFC 822 variants, W3C-DTF oddities) are
+    taken from its UTC time, within the Story table's years.
+
+    Raises
+    ------
+    ValueError
+        When the date is refused (unknown zone, no year, out of range ...).
+    """
+    raw = entry.get(key)
+    parsed = entry.get(f"{key}_parsed")
+    if isinstance(raw, str) and raw.strip():
+        try:
+            return read_datetime(raw)[0]
+        except ValueError as err:
+            if not str(err).startswith("cannot read"):
+                raise
     if not parsed:
         return None
     # feedparser gives a UTC struct_time.
-    return pd.Timestamp(calendar.timegm(parsed), unit="s", tz="UTC")
+    return read_datetime(pd.Timestamp(calendar.timegm(parsed), unit="s", tz="UTC"))[0]
 
 
 def _content(entry: Mapping[str, Any]) -> str | None:
@@ -242,15 +275,24 @@ def read_feeds(
                                       language=language)
     for path in files:
         data = path.read_bytes()
-        start = re.search(rb"<[A-Za-z]", data)
-        if _ENTITY.search(data[: start.start() if start else len(data)]):
+        decoded = decode(data, declared=declared_encoding(data))
+        start = re.search(r"<[A-Za-z]", decoded.text)
+        if _ENTITY.search(decoded.text[: start.start() if start else len(decoded.text)]):
             rec.seen()
             rec.reject(str(path), "XML entities declared: the feed declares <!ENTITY ...>, "
                        "which can expand without bound or read local files, so it is refused. "
                        "Fix: remove the DOCTYPE block if you trust the file")
             continue
+        if decoded.note:
+            rec.note(str(path), decoded.note)
+        # Decoded here, per entry (one stray byte must not make feedparser read the whole
+        # file as Windows-1252), and handed over as UTF-8 with a prolog that says so.
+        utf8 = _PROLOG_ENCODING.sub(r"\g<1>utf-8\g<2>", decoded.text, count=1).encode()
+        starts = [m.start() for m in _ENTRY.finditer(decoded.text)]
+        encoding_notes = {index: [f.describe() for f in found]
+                          for index, found in decoded.fallbacks_by([0, *starts]).items()}
         # A stream, never a string: feedparser treats a string as a URL or path to open.
-        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True,
+        parsed = feedparser.parse(io.BytesIO(utf8), sanitize_html=True,
                                   resolve_relative_uris=False)
         fault = parsed.get("bozo_exception")
         if parsed.get("bozo") and not parsed.entries:
@@ -266,11 +308,20 @@ def read_feeds(
         feed_language = language_code(feed.get("language"))
         for number, entry in enumerate(parsed.entries, start=1):
             location = f"{path}#{number}"
-            published = _timestamp(entry.get("published_parsed"))
+            notes = [("", text) for text in encoding_notes.get(number, [])]
+            try:
+                published = _date(entry, "published")
+            except ValueError as err:
+                rec.seen()
+                rec.reject(location, f"bad date: {err}", "published")
+                continue
+            updated = None
             # feedparser aliases an RSS entry's "updated" to its pubDate: only a real one counts.
-            has_updated = "updated_parsed" in entry.keys()
-            updated = _timestamp(entry.get("updated_parsed")) if has_updated else None
-            notes = []
+            if "updated_parsed" in entry.keys():
+                try:
+                    updated = _date(entry, "updated")
+                except ValueError as err:
+                    notes.append(("updated", f"bad date, set to NA: {err}"))
             if published is None and updated is not None:
                 published, updated = updated, None
                 notes.append(("published", "no published date; used the updated date"))

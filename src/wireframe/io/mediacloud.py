@@ -49,9 +49,12 @@ import pandas as pd
 from wireframe import _validate as check
 from wireframe._docs import doc
 from wireframe.io._exports import add_record, expand, missing_extra, with_extras
+from wireframe.io.archives import read_bytes
+from wireframe.io.builder import StoryBuilder, domain_of
 from wireframe.io.dates import TZ_ABBREVIATIONS, parse_datetime
+from wireframe.io.delimited import csv_records
+from wireframe.io.encoding import decode
 from wireframe.io.report import LoadReport, Recorder
-from wireframe.io.tabular import StoryBuilder, csv_records, domain_of, open_bytes
 
 __all__ = ["COLUMNS", "EXTRAS", "read_mediacloud", "search_mediacloud", "stories_from_api"]
 
@@ -148,7 +151,7 @@ class _Loader:
 
 
 def _header(path: Path) -> list[str]:
-    first = open_bytes(path).decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    first = decode(read_bytes(path)[0][:65536]).text.split("\n", 1)[0]
     return [h.strip() for h in next(csv.reader(io.StringIO(first)), [])]
 
 
@@ -222,6 +225,7 @@ def read_mediacloud(
             )
         for record, location in csv_records(path, rec, delimiter=","):
             loader.add(record, location)
+        loader.builder.finish(str(path))
     return loader.frame(), rec.done()
 
 

@@ -24,6 +24,15 @@ names ignored, an optional time and zone (``GMT``, ``EST``); a date without
 a time is midnight in ``timezone``. A month-only date ("February 2026",
 monthly magazines) loads as the first of the month, with a note.
 
+Encoding: RTF is 7-bit by its specification, but downloads carry raw 8-bit
+bytes too; those are decided per article (:mod:`wireframe.io.encoding`):
+valid UTF-8 stays UTF-8, any other byte is read in the file's code page
+(Windows-1252 unless it declares another) and noted on its article, so one
+stray byte never becomes a control character or turns the file into
+mojibake. DOCX text is XML, always Unicode. A DOCX that would inflate past
+the limits of :mod:`wireframe.io.archives` (a decompression bomb) is
+refused before it is opened.
+
 What is rejected, each with ``file#N`` (the N-th article of the file, from
 1): an article without a ``Body`` line (graphic-only documents), without a
 date line, or cut short (no ``End of Document`` after it: a truncated
@@ -63,6 +72,8 @@ from wireframe.io._exports import (
     unreadable,
     with_extras,
 )
+from wireframe.io.archives import check_zip
+from wireframe.io.encoding import Decoded, join_surrogates, rtf_codepage, rtf_escapes
 from wireframe.io.report import LoadReport
 
 __all__ = ["EXTRAS", "SUFFIXES", "read_nexis"]
@@ -110,6 +121,7 @@ def _docx_lines(path: Path) -> list[str | None]:
         from docx.text.paragraph import Paragraph
     except ImportError as err:
         raise missing_extra("python-docx", "reading Nexis Uni DOCX files") from err
+    check_zip(path, what="DOCX file")  # a DOCX is a ZIP: refuse a bomb before inflating it
     document = docx.Document(str(path))
     lines: list[str | None] = []
     for block in document.iter_inner_content():
@@ -123,25 +135,39 @@ def _docx_lines(path: Path) -> list[str | None]:
     return lines
 
 
-def _rtf_lines(path: Path) -> list[str | None]:
+def _rtf_lines(path: Path) -> tuple[list[str | None], Decoded]:
     try:
         from striprtf.striprtf import rtf_to_text
     except ImportError as err:
         raise missing_extra("striprtf", "reading Nexis Uni RTF files") from err
-    raw = path.read_bytes().decode("latin-1")  # RTF is 7-bit; \'xx and \uN carry the rest
-    if not raw.lstrip().startswith("{\\rtf"):
+    data = path.read_bytes()
+    if not data.lstrip()[:5] == b"{\\rtf":
         raise ValueError("not an RTF file (it does not start with '{\\rtf')")
+    # RTF should be 7-bit (\'xx and \uN carry the rest); raw 8-bit bytes are decided here.
+    raw, decoded = rtf_escapes(data)
     # Keep page breaks visible as a form feed: they end the cover page.
-    text = rtf_to_text(_RTF_PAGE.sub(r"\\par\\u12?\\par ", raw), errors="replace")
-    return [PAGE if line.strip("\n") == "\x0c" else line for line in text.split("\n")]
+    text = join_surrogates(rtf_to_text(_RTF_PAGE.sub(r"\\par\\u12?\\par ", raw),
+                                       encoding=rtf_codepage(data), errors="replace"))
+    lines = [PAGE if line.strip("\n") == "\x0c" else line for line in text.split("\n")]
+    return lines, decoded
 
 
-def _lines(path: Path) -> list[str | None]:
+def _lines(path: Path) -> tuple[list[str | None], dict[int, list[str]], str]:
+    """A file's lines, the encoding notes of each article (by number), and a file note.
+
+    Each article ends with "End of Document", so a byte that was not UTF-8
+    belongs to the article whose number is one more than the count of those
+    lines before it. DOCX text is XML, always Unicode: it has no such notes.
+    """
     with path.open("rb") as fh:
         is_zip = fh.read(2) == b"PK"  # a DOCX is a zip archive, whatever its name
     if path.suffix.lower() == ".docx" or is_zip:
-        return _docx_lines(path)
-    return _rtf_lines(path)
+        return _docx_lines(path), {}, ""
+    lines, decoded = _rtf_lines(path)
+    ends = [m.end() for m in re.finditer(END, decoded.text)]
+    notes = {index + 1: [f.describe() for f in found]
+             for index, found in decoded.fallbacks_by([0, *ends]).items()}
+    return lines, notes, decoded.note
 
 
 def _articles(lines: list[str | None]) -> list[tuple[list[str], bool]]:
@@ -315,22 +341,26 @@ def read_nexis(
     parser = _Parser(timezone=timezone, language=language)
     for path in files:
         try:
-            articles = _articles(_lines(path))
+            lines, encoding_notes, file_note = _lines(path)
+            articles = _articles(lines)
         except ImportError:
             raise
         except Exception as err:  # python-docx and striprtf raise many kinds on a bad file
             unreadable(rec, path, err, "Nexis Uni")
             continue
+        if file_note:
+            rec.note(str(path), file_note)
         if not articles:
             rec.seen()
             rec.reject(str(path), "no articles: no 'End of Document' line and no text")
-        for number, (lines, complete) in enumerate(articles, start=1):
+        for number, (article, complete) in enumerate(articles, start=1):
             location = f"{path}#{number}"
             if not complete:
                 rec.seen()
                 rec.reject(location, "truncated: no 'End of Document' line after this "
                            "article, so the file is cut short. Fix: download it again")
                 continue
-            record, reason, field, notes = parser.parse(lines)
+            record, reason, field, notes = parser.parse(article)
+            notes += [("", text) for text in encoding_notes.get(number, [])]
             add_or_reject(builder, record, location, reason, field, notes)
     return with_extras(builder.frame(), EXTRAS), rec.done()

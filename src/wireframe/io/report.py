@@ -103,12 +103,21 @@ class LoadReport:
         )
 
     def __str__(self) -> str:
+        """The summary, then one line per kind of rejection and note, with the first case.
+
+        Each kind is named by its reason up to the first colon; the first
+        case's full reason (what was wrong, and the fix) follows, indented.
+        """
         lines = [self.summary()]
         for kind, issues in (("rejected", self.rejected), ("note", self.notes)):
             reasons = pd.Series([i.reason.split(":")[0] for i in issues], dtype="object")
             for reason, n in reasons.value_counts(sort=True).items():
                 first = next(i for i in issues if i.reason.split(":")[0] == reason)
                 lines.append(f"  {kind}: {n} x {reason} (first at {first.location})")
+                detail = first.reason[len(reason) + 1:].strip()
+                if detail:
+                    lines.append("      " + (detail if len(detail) <= 300 else
+                                             detail[:297] + "..."))
         return "\n".join(lines)
 
 

@@ -79,8 +79,12 @@ and, within a file, in record order.
 
 Parquet
     The list columns round-trip through :func:`wireframe.io.write_stories`
-    and :func:`wireframe.io.read_stories` (plain ``pd.read_parquet`` cannot
-    read nested Arrow types back yet: pandas-dev/pandas#57411).
+    and :func:`wireframe.io.read_stories`; the file also reads with plain
+    ``pd.read_parquet`` (each list as a NumPy array), pyarrow, DuckDB and
+    polars (see :mod:`wireframe.io.parquet`).
+Archives cut short
+    A ``.tar.gz`` that ends early (a download cut short) keeps the records
+    read before the cut; the rest are one rejection at the archive.
 
 References
 ----------
@@ -104,6 +108,7 @@ import os
 import re
 import tarfile
 import warnings
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -115,6 +120,7 @@ from tqdm.auto import tqdm
 from wireframe import _validate as check
 from wireframe import schema
 from wireframe._docs import doc
+from wireframe.io import archives
 from wireframe.io.dates import parse_datetime, to_utc_column
 from wireframe.io.report import LoadReport, Recorder
 
@@ -499,6 +505,10 @@ def _records(stream: IO[bytes], name: str, recorder: Recorder) -> Iterator[tuple
         )
 
 
+class _Cut(EOFError):
+    """An archive that ends before its gzip stream does: the cut is after its last member."""
+
+
 def _members(path: Path) -> Iterator[tuple[str, str, IO[bytes]]]:
     """Yield (name, source, stream) for each .sgm member of a tar archive."""
     # Stream mode reads the archive once, front to back, with no extraction.
@@ -506,9 +516,18 @@ def _members(path: Path) -> Iterator[tuple[str, str, IO[bytes]]]:
         for member in archive:
             name = PurePosixPath(member.name).name
             if member.isfile() and name.endswith(".sgm"):
+                if member.size > archives.MAX_BYTES:
+                    raise archives.InputError(
+                        "too large", f"{path.name}/{name} holds {member.size:,} bytes, more than "
+                        f"wireframe.io.archives.MAX_BYTES", "check where the archive came from")
                 stream = archive.extractfile(member)
                 if stream is not None:
                     yield name, f"{path.name}/{name}", stream
+    # tar reads a cut that falls between its blocks as the end of the archive.
+    with path.open("rb") as handle:
+        gzipped = handle.read(2) == archives.GZIP_MAGIC
+    if gzipped and (cut := archives.gzip_cut(path)):
+        raise _Cut(f"{cut}, after its last whole file")
 
 
 def _plain_files(files: Sequence[Path]) -> Iterator[tuple[str, str, IO[bytes]]]:
@@ -645,14 +664,25 @@ def read_reuters(
     rows_by_file: list[tuple[str, list[tuple[Any, ...]]]] = []
     seen: dict[int, str] = {}
     progress = tqdm(files, total=total, desc="Reuters-21578", unit="file", disable=None)
-    for name, source, stream in progress:
-        recorder.report.sources.append(source)
-        rows = [
-            row
-            for line, raw in _records(stream, name, recorder)
-            if (row := _parse_record(raw, name, line, recorder, seen)) is not None
-        ]
-        rows_by_file.append((name, rows))
+    where = str(path)
+    try:
+        for name, source, stream in progress:
+            recorder.report.sources.append(source)
+            where = source
+            rows: list[tuple[Any, ...]] = []
+            rows_by_file.append((name, rows))
+            for line, raw in _records(stream, name, recorder):
+                if (row := _parse_record(raw, name, line, recorder, seen)) is not None:
+                    rows.append(row)
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as err:
+        # A download cut short: the records read before the cut stay loaded; the one the
+        # cut fell in, and whatever came after it, are this one rejection.
+        recorder.seen()
+        what = str(err) if isinstance(err, _Cut) else f"{type(err).__name__}: {err}"
+        recorder.reject(str(path) if isinstance(err, _Cut) else where,
+                        f"truncated: the archive or file ends or breaks here ({what}); the "
+                        "records before the cut are loaded, the rest are missing. Fix: "
+                        "download it again")
     if by_name:
         # An archive need not list its members in order; a folder is sorted already.
         rows_by_file.sort(key=lambda item: item[0])

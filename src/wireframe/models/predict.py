@@ -142,8 +142,8 @@ def predict(
     Examples
     --------
     >>> from wireframe import models
-    >>> from wireframe.synthetic import framing
-    >>> stories, scores, truth = framing.frame_trend(3000, seed=2)
+    >>> from wireframe.synthetic import prevalence
+    >>> stories, scores, truth = prevalence.frame_trend(3000, seed=2)
     >>> fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published")
     >>> p = predict(fit, times=["2017-07-02"])
     >>> p[["outlet", "prevalence"]].round(2).values.tolist()
@@ -212,8 +212,8 @@ def contrast(
     Examples
     --------
     >>> from wireframe import models
-    >>> from wireframe.synthetic import framing
-    >>> stories, scores, truth = framing.frame_trend(3000, seed=2)
+    >>> from wireframe.synthetic import prevalence
+    >>> stories, scores, truth = prevalence.frame_trend(3000, seed=2)
     >>> fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published")
     >>> c = contrast(fit, target="B", reference="A", average=True)
     >>> round(float(c["difference"].iloc[0]), 2)
@@ -292,8 +292,8 @@ def trend(model: PresenceModel, *, times: int | str | Sequence = 50) -> pd.DataF
     Examples
     --------
     >>> from wireframe import models
-    >>> from wireframe.synthetic import framing
-    >>> stories, scores, truth = framing.frame_trend(3000, seed=2)
+    >>> from wireframe.synthetic import prevalence
+    >>> stories, scores, truth = prevalence.frame_trend(3000, seed=2)
     >>> fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published")
     >>> t = trend(fit, times=2)
     >>> t["prevalence"].round(2).tolist()
@@ -349,8 +349,8 @@ def time_test(model: PresenceModel) -> pd.DataFrame:
     Examples
     --------
     >>> from wireframe import models
-    >>> from wireframe.synthetic import framing
-    >>> stories, scores, truth = framing.frame_trend(3000, seed=2)
+    >>> from wireframe.synthetic import prevalence
+    >>> stories, scores, truth = prevalence.frame_trend(3000, seed=2)
     >>> fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published")
     >>> round(float(time_test(fit)["p"].iloc[0]), 3)
     0.002

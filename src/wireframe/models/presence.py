@@ -314,8 +314,8 @@ def presence(
 
     Examples
     --------
-    >>> from wireframe.synthetic import framing
-    >>> stories, scores, truth = framing.frame_trend(3000, seed=2)
+    >>> from wireframe.synthetic import prevalence
+    >>> stories, scores, truth = prevalence.frame_trend(3000, seed=2)
     >>> fit = presence(stories, scores, frame="f", formula="present ~ outlet + published",
     ...                origin="2017-01-01")
     >>> fit.coefficients.set_index("term")["estimate"].round(1).to_dict()

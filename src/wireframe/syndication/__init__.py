@@ -22,6 +22,9 @@ several times. This package finds the copies and says what was changed:
    to its original by paragraph (or sentence), and what the outlet did:
    identical, truncated (and how much), headline rewritten, paragraphs added
    (which), paragraphs removed, lede or paragraphs rewritten, lightly edited.
+   :func:`alignment` gives that alignment for every copy, with each unit's
+   character offsets in both texts (what :func:`wireframe.frames.provenance`
+   places frame hits with).
 4. :func:`originality`, :func:`sources`, :func:`edit_kinds` - per outlet: the
    share of its stories that are reprints, whose stories it reprints, and
    what it does to them.
@@ -41,7 +44,7 @@ One file per concern:
   :func:`pairs`, :func:`families`, :class:`DetectOptions`.
 - ``scale.py``: :func:`signatures`, :func:`candidates` over batches and Dask.
 - ``diffs.py``: copy diffs, :func:`edits`, :func:`classify`,
-  :func:`side_by_side`, :func:`edit_kinds`.
+  :func:`alignment`, :func:`side_by_side`, :func:`edit_kinds`.
 - ``outlets.py``: :func:`originality`, :func:`sources`,
   :func:`family_members`, :func:`collapse`.
 """
@@ -57,8 +60,10 @@ from wireframe.syndication.detect import (
     pairs,
 )
 from wireframe.syndication.diffs import (
+    ALIGNMENT_COLUMNS,
     EDIT_COLUMNS,
     EDIT_KINDS,
+    alignment,
     classify,
     edit_kinds,
     edits,
@@ -75,6 +80,7 @@ from wireframe.syndication.outlets import (
 from wireframe.syndication.scale import candidates, signatures
 
 __all__ = [
+    "ALIGNMENT_COLUMNS",
     "EDIT_COLUMNS",
     "EDIT_KINDS",
     "FAMILY_COLUMNS",
@@ -83,6 +89,7 @@ __all__ = [
     "UNITS",
     "UPDATES",
     "DetectOptions",
+    "alignment",
     "candidates",
     "classify",
     "collapse",

@@ -6,7 +6,8 @@ outlet did: identical, truncated (and how much), headline rewritten,
 paragraphs added (which; page chrome such as "Advertisement" is marked),
 paragraphs removed, lede or paragraphs rewritten, lightly edited.
 :func:`classify` gives one row per copy, its biggest edit first;
-:func:`side_by_side` shows one copy next to its original for reading; and
+:func:`side_by_side` shows one copy next to its original for reading;
+:func:`alignment` gives the aligned units of every copy with their offsets; and
 :func:`edit_kinds` counts per outlet what it does to the stories it reprints.
 
 Texts are split by :func:`wireframe.text.paragraphs`,
@@ -375,6 +376,144 @@ def classify(stories: pd.DataFrame, *, progress: bool | None = None) -> pd.DataF
     return out
 
 
+ALIGNMENT_COLUMNS: tuple[str, ...] = (
+    "story_id", "copy_of", "outlet", "relation", "unit", "op", "at_original", "at_copy",
+    "similarity", "start_original", "end_original", "start_copy", "end_copy", "text_original",
+    "text_copy",
+)
+"""The columns of :func:`alignment`, in order."""
+
+# What the offsets of alignment count in: headline, a blank line, body. This is
+# the text frames.match reports offsets into (frames.story_text), so a hit's
+# start and end fall inside the unit that holds it.
+_HEADLINE_SEP = "\n\n"
+
+
+def _spans(body: str, units: list[str], shift: int) -> list[tuple[int, int]]:
+    """Offsets of each unit in ``body`` (plus ``shift``): the units are its substrings, in order.
+
+    Units come from :func:`wireframe.text.paragraphs` and
+    :func:`wireframe.text.sentences`, which return stripped pieces of the
+    text in order, so each is found at or after the end of the one before.
+    """
+    out, at = [], 0
+    for u in units:
+        start = body.find(u, at)
+        if start < 0:  # cannot happen for pieces of the text; fail loudly if it does
+            raise RuntimeError(f"unit not found in its text: {u[:60]!r}")
+        out.append((start + shift, start + shift + len(u)))
+        at = start + len(u)
+    return out
+
+
+def _aligned(o_headline: str, o_body: str, c_headline: str, c_body: str) -> list[tuple]:
+    """The alignment of one copy: the headline pair, then every unit pair of :func:`_diff`.
+
+    Each row: unit, op, at_original, at_copy, similarity, start_original,
+    end_original, start_copy, end_copy, text_original, text_copy (None
+    where a side is absent).
+    """
+    o_headline, c_headline = o_headline or "", c_headline or ""
+    o_body, c_body = o_body or "", c_body or ""
+    _, ops, uo, uc, unit = _diff(o_headline, o_body, c_headline, c_body)
+    hw = difflib.SequenceMatcher(None, text.words(o_headline), text.words(c_headline),
+                                 autojunk=False).ratio()
+    rows = [("headline", "equal" if hw == 1 else "edited" if hw >= _LIGHT else "rewritten",
+             None, None, hw, 0, len(o_headline), 0, len(c_headline), o_headline, c_headline)]
+    so = _spans(o_body, uo, len(o_headline) + len(_HEADLINE_SEP))
+    sc = _spans(c_body, uc, len(c_headline) + len(_HEADLINE_SEP))
+    for op, i, j, r in ops:
+        a, b = (None, None) if i is None else so[i]
+        c, d = (None, None) if j is None else sc[j]
+        rows.append((unit, op, i, j, r, a, b, c, d, None if i is None else uo[i],
+                     None if j is None else uc[j]))
+    return rows
+
+
+@_doc
+def alignment(stories: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """Align every copy with its original, unit by unit, with each unit's place in both texts.
+
+    This is the alignment behind :func:`edits`, :func:`classify` and
+    :func:`side_by_side`, for every copy at once and with character offsets,
+    so that other measures can say where in a copy (and where in its
+    original) a piece of text lies: :func:`wireframe.frames.provenance`
+    places each frame hit with it.
+
+    Parameters
+    ----------
+    {family_table}
+        Every row with a ``copy_of`` (copies and versions) is aligned with
+        its original.
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        One row per aligned pair of units, each copy's headline first, then
+        its body units in the order of the alignment, copies in table
+        order. Columns :data:`ALIGNMENT_COLUMNS`: ``story_id`` (the copy),
+        ``copy_of``, ``outlet`` (the copy's), ``relation``; ``unit``
+        ("headline", "paragraph" or "sentence"); ``op``: "equal" (the same
+        words), "edited" (word similarity >= 0.8), "rewritten" (below), "cut"
+        (the copy's unit is the start of the original's, cut short),
+        "removed" (only in the original), "added" (only in the copy); a
+        headline is "equal", "edited" or "rewritten"; ``at_original``,
+        ``at_copy`` (0-based unit positions, NA where the side is absent, NA
+        for headlines); ``similarity`` (difflib ratio of the two units'
+        words; 0 for a unit on one side only); ``start_original``,
+        ``end_original``, ``start_copy``, ``end_copy`` (Int64 character
+        offsets of each unit, NA where absent) into the text *headline,
+        blank line, body*, the text of :func:`wireframe.frames.story_text`
+        in which :func:`wireframe.frames.match` reports its hits;
+        ``text_original``, ``text_copy`` (the units, NA where absent).
+
+    Raises
+    ------
+    wireframe._validate.ParameterError
+        As :func:`edits`.
+
+    See Also
+    --------
+    side_by_side : one copy, for reading.
+    edits : what the alignment says each copy changed.
+
+    Notes
+    -----
+    Units and their alignment are those of :func:`edits` (see its Notes):
+    paragraphs when both bodies have at least two, else sentences. The
+    offsets of a unit are where its text (stripped of surrounding white
+    space) lies, so ``story_text[start:end]`` is the unit exactly.
+
+    Examples
+    --------
+    >>> from wireframe import syndication, synthetic
+    >>> fam = syndication.families(synthetic.toy(), progress=False)
+    >>> a = alignment(fam, progress=False)
+    >>> a[["unit", "op", "at_original", "at_copy", "start_copy"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['headline', 'equal', <NA>, <NA>, 0], ['paragraph', 'equal', 0, 0, 33],
+     ['paragraph', 'equal', 1, 1, 132], ['paragraph', 'removed', 2, <NA>, <NA>]]
+    """
+    stories = _family_table("syndication.alignment", stories)
+    copies, originals = _copies(stories)
+    rows: list[tuple] = []
+    it = zip(copies.itertuples(index=False), originals.itertuples(index=False), strict=True)
+    for c, o in tqdm(it, total=len(copies), desc="aligning copies", unit="copy",
+                     disable=_quiet(progress)):
+        head = (c.story_id, c.copy_of, c.outlet, c.relation)
+        rows.extend(head + r for r in _aligned(o.headline, o.body, c.headline, c.body))
+    out = pd.DataFrame(rows, columns=list(ALIGNMENT_COLUMNS))
+    for col in ("story_id", "copy_of", "outlet", "relation", "unit", "op", "text_original",
+                "text_copy"):
+        out[col] = out[col].astype("string")
+    for col in ("at_original", "at_copy", "start_original", "end_original", "start_copy",
+                "end_copy"):
+        out[col] = out[col].astype("Int64")
+    out["similarity"] = out["similarity"].astype("float64")
+    return out
+
+
 @_doc
 def side_by_side(stories: pd.DataFrame, story_id: str) -> pd.DataFrame:
     """Align one copy with its original, unit by unit, for reading in a notebook.
@@ -401,6 +540,10 @@ def side_by_side(stories: pd.DataFrame, story_id: str) -> pd.DataFrame:
         When the story is not a copy; a ParameterError (a ValueError) when
         the family columns are missing.
 
+    See Also
+    --------
+    alignment : every copy, with the units' offsets.
+
     Examples
     --------
     >>> from wireframe import syndication, synthetic
@@ -416,14 +559,10 @@ def side_by_side(stories: pd.DataFrame, story_id: str) -> pd.DataFrame:
     if pd.isna(c["copy_of"]):
         raise ValueError(f"story {story_id!r} is not a copy (its relation is {c['relation']!r})")
     o = by_id.loc[c["copy_of"]]
-    _, ops, uo, uc, _ = _diff(o["headline"], o["body"], c["headline"], c["body"])
-    hw = difflib.SequenceMatcher(None, text.words(o["headline"] or ""),
-                                 text.words(c["headline"] or ""), autojunk=False).ratio()
-    rows = [("equal" if hw == 1 else "edited" if hw >= _LIGHT else "rewritten", pd.NA, pd.NA,
-             hw, o["headline"], c["headline"])]
-    for op, i, j, r in ops:
-        rows.append((op, pd.NA if i is None else i, pd.NA if j is None else j, r,
-                     "" if i is None else uo[i], "" if j is None else uc[j]))
+    rows = [(op, pd.NA if i is None else i, pd.NA if j is None else j, r,
+             "" if to is None else to, "" if tc is None else tc)
+            for _, op, i, j, r, *_, to, tc in _aligned(o["headline"], o["body"], c["headline"],
+                                                       c["body"])]
     out = pd.DataFrame(rows, columns=["op", "at_original", "at_copy", "similarity", "original",
                                       "copy"])
     out["at_original"] = out["at_original"].astype("Int64")

@@ -25,8 +25,15 @@ import pandas as pd
 from scipy import sparse
 
 from wireframe import _validate as check
-from wireframe import schema, text
+from wireframe import frames, schema, text
 from wireframe._docs import doc
+from wireframe.synthetic.framing import (
+    FRAME_LEXICONS,
+    _Framing,
+    _joined,
+    _lexicon,
+    _originals_hits,
+)
 
 __all__ = ["EDITS", "SYNDICATORS", "TRUTH_COLUMNS", "Edit", "evaluation_set", "toy",
            "truth_families"]
@@ -94,12 +101,18 @@ None when the edit does not apply to the story."""
 
 @dataclass(frozen=True)
 class Edit:
-    """One way of copying a story: what it does and what :mod:`syndication` should call it."""
+    """One way of copying a story: what it does and what :mod:`syndication` should call it.
+
+    A ``frame`` edit adds or cuts frame language; :func:`evaluation_set`
+    makes one such copy per original in a pass of its own, after the
+    others, so that the other copies do not change.
+    """
 
     name: str
     expected: str
     meaning: str
     apply: Callable[[str, str, _Context], _Result]
+    frame: bool = False
 
 
 @dataclass
@@ -110,6 +123,9 @@ class _Context:
     day: str
     neighbours: list[str]
     other_headline: str
+    # Frame-bearing edits: the lexicon and the original's hits in; their labels out.
+    framing: _Framing | None = None
+    labels: list[str] | None = None
 
 
 def _split(body: str) -> tuple[list[str], str]:
@@ -277,6 +293,35 @@ def _combined(headline: str, body: str, ctx: _Context) -> _Result:
     return headline, body, trimmed[2]
 
 
+def _frame_paragraph_added(headline: str, body: str, ctx: _Context) -> _Result:
+    if ctx.framing is None:  # a frame edit needs the lexicon: only evaluation_set gives it
+        return None
+    para, ctx.labels = ctx.framing.paragraph(ctx.rng, ctx.outlet)
+    paras = text.paragraphs(body)
+    # Paragraphs kept as they are, so that only the new one differs.
+    if len(paras) >= 2:
+        out = _insert(paras, [para], [int(ctx.rng.integers(1, len(paras) + 1))])
+    else:
+        units = text.sentences(body)
+        out = _paragraphs_with(units, [para], [int(ctx.rng.integers(1, len(units) + 1))])
+    return headline, out, float(len(ctx.labels))
+
+
+def _frame_sentence_cut(headline: str, body: str, ctx: _Context) -> _Result:
+    made = None if ctx.framing is None else ctx.framing.cut(ctx.rng, body)
+    if made is None:
+        return None
+    out, ctx.labels = made
+    return headline, out, float(len(ctx.labels))
+
+
+def _frame_headline(headline: str, body: str, ctx: _Context) -> _Result:
+    if ctx.framing is None:
+        return None
+    new, ctx.labels = ctx.framing.headline(ctx.rng, headline)
+    return new, body, float(len(ctx.labels))
+
+
 EDITS: dict[str, Edit] = {
     e.name: e
     for e in (
@@ -294,10 +339,23 @@ EDITS: dict[str, Edit] = {
         Edit("house_style", "lightly_edited", "1-3 words changed to house style", _house_style),
         Edit("combined", "truncated", "tail trimmed, headline rewritten and an outlet's note "
              "added", _combined),
+        Edit("frame_paragraph_added", "paragraphs_added", "a paragraph with a frame phrase "
+             "added", _frame_paragraph_added, frame=True),
+        Edit("frame_sentence_cut", "paragraphs_removed", "the framing sentence cut (a "
+             "sentence that is a paragraph, or one of a one-paragraph story's)",
+             _frame_sentence_cut, frame=True),
+        Edit("frame_headline", "headline_rewritten", "the headline retitled with a frame "
+             "phrase", _frame_headline, frame=True),
     )
 }
 """The copy edits, by name: what each does and the ``kind`` expected from
-:func:`wireframe.syndication.classify`."""
+:func:`wireframe.syndication.classify`. The three ``frame_`` edits add or
+cut frame language, with phrases from the entries of
+:data:`~wireframe.synthetic.framing.FRAME_LEXICONS`, and say which
+provenance labels (:func:`wireframe.frames.provenance`) they should get."""
+
+_COPY_EDITS = [name for name, e in EDITS.items() if not e.frame]
+_FRAME_EDITS = [name for name, e in EDITS.items() if e.frame]
 
 
 def _shingle_sets(bodies: Sequence[str], k: int = 5) -> sparse.csr_matrix:
@@ -339,7 +397,8 @@ def _eligible(stories: pd.DataFrame) -> np.ndarray:
     return np.array(ok, dtype=bool)
 
 
-TRUTH_COLUMNS = ("story_id", "role", "original_id", "edit", "expected", "detail", "pool")
+TRUTH_COLUMNS = ("story_id", "role", "original_id", "edit", "expected", "detail", "pool",
+                 "framing")
 
 
 @doc
@@ -350,6 +409,8 @@ def evaluation_set(
     copies: tuple[int, int] = (1, 3),
     negatives: int = 2,
     days: float = 3,
+    framing: bool = True,
+    lexicon: Sequence[str] = FRAME_LEXICONS,
     seed: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Build a labelled set of real stories, their syndicated copies, and real non-copies.
@@ -363,13 +424,23 @@ def evaluation_set(
         Stories to copy.
     copies : (int, int), default (1, 3)
         Least and most copies per original, each by a different edit of
-        :data:`EDITS` (and by a different outlet of :data:`SYNDICATORS`).
+        :data:`EDITS` that is not a frame edit (and by a different outlet of
+        :data:`SYNDICATORS`).
     negatives : int, default 2
         Real non-copies per original: the stories of the same pool published
         within ``days`` of it that are most similar to it in vocabulary
         (TF-IDF cosine) - the same subject and, mostly, the same event.
     days : float, default 3
         The window for non-copies, in days either side.
+    framing : bool, default True
+        Also give each original one frame-bearing copy (by another outlet):
+        one of the ``frame_`` edits of :data:`EDITS` that applies, drawn at
+        random in a pass of its own after the other copies, which stay as
+        they are without it.
+    lexicon : sequence of str
+        The shipped lexicons whose phrase entries the frame edits add and
+        whose hits they cut (default
+        :data:`~wireframe.synthetic.framing.FRAME_LEXICONS`).
     {seed}
 
     Returns
@@ -385,7 +456,12 @@ def evaluation_set(
         ``detail`` (the share of words kept for ``tail_trimmed`` and
         ``combined``, removed for
         ``paragraph_dropped``, added for ``paragraph_added``; lines for
-        ``chrome_added``, words for ``house_style``), ``pool``.
+        ``chrome_added``, words for ``house_style``, frame hits added or cut
+        for the ``frame_`` edits), ``pool``, ``framing`` (for frame-bearing
+        copies, the rows other than "inherited" that
+        :func:`wireframe.frames.provenance` should give them, "status frame
+        field" joined by "; ", e.g. "cut espionage body; cut rivalry body";
+        NA for the other stories).
 
     Raises
     ------
@@ -406,6 +482,14 @@ def evaluation_set(
     the ``typography`` changes on top of their own edit, which should change
     nothing.
 
+    A frame-bearing copy is kept only when its hits of ``lexicon`` are its
+    original's plus those the edit added and minus those it cut, exactly
+    (so that the labels are what the edit did, not a side effect such as a
+    proximity pattern matching across the place of a cut sentence); the
+    sentence cut is one that stands as a unit (a paragraph of one sentence,
+    or a sentence of a one-paragraph story), never the last, and no hit
+    crosses its edges.
+
     Examples
     --------
     >>> from wireframe import datasets, syndication, synthetic
@@ -423,12 +507,15 @@ def evaluation_set(
     low_high = tuple(copies) if isinstance(copies, tuple | list) else ()
     if len(low_high) != 2 or not all(isinstance(c, numbers.Integral) and not isinstance(c, bool)
                                      for c in low_high) \
-            or not 1 <= low_high[0] <= low_high[1] <= len(EDITS):
-        raise check.fail(func, "copies", f"(low, high) with 1 <= low <= high <= {len(EDITS)}",
+            or not 1 <= low_high[0] <= low_high[1] <= len(_COPY_EDITS):
+        raise check.fail(func, "copies",
+                         f"(low, high) with 1 <= low <= high <= {len(_COPY_EDITS)}",
                          copies)
     copies = (int(low_high[0]), int(low_high[1]))
     negatives = check.integer(func, "negatives", negatives, low=0)
     days = check.number(func, "days", days, low=0)
+    framing = check.flag(func, "framing", framing)
+    lexicon = _lexicon_names(func, lexicon)
     seed = check.seed(func, seed)
     rng = np.random.default_rng(seed)
     per_pool = [originals // len(pools) + (i < originals % len(pools)) for i in range(len(pools))]
@@ -466,13 +553,13 @@ def evaluation_set(
     real = real.drop_duplicates("story_id").reset_index(drop=True)
     real = _thin_real_copies(real)
     headlines = list(real["headline"])
-    rows, truth = [], []
+    rows, truth, made = [], [], []
     for r in real.itertuples(index=False):
-        truth.append((r.story_id, r.role, r.story_id, None, None, np.nan, r.pool))
+        truth.append((r.story_id, r.role, r.story_id, None, None, np.nan, r.pool, None))
         if r.role != "original":
             continue
         k = int(rng.integers(copies[0], copies[1] + 1))
-        names = list(EDITS)
+        names = list(_COPY_EDITS)
         outlets = rng.choice(SYNDICATORS, size=k, replace=False)
         done = 0
         for kind in rng.permutation(names):
@@ -492,21 +579,74 @@ def evaluation_set(
             done += 1
             sid = f"{r.story_id}/{done}"
             lag = pd.Timedelta(minutes=int(rng.integers(5, 36 * 60)))
-            rows.append({
-                "story_id": sid, "outlet": outlet, "outlet_domain": _DOMAINS[outlet],
-                "wire": wire, "published": r.published + lag, "updated": pd.NaT,
-                "headline": headline, "body": body, "url": f"https://{_DOMAINS[outlet]}/{sid}",
-                "language": r.language, "source": f"synthetic:{sid}", "pool": r.pool,
-            })
-            truth.append((sid, "copy", r.story_id, kind, EDITS[kind].expected, detail, r.pool))
+            rows.append(_copy_row(r, sid, outlet, wire, lag, headline, body))
+            truth.append((sid, "copy", r.story_id, kind, EDITS[kind].expected, detail, r.pool,
+                          None))
+        made.append((r, done, {str(o) for o in outlets[:done]}))
+    if framing:
+        # Its own generator, so that the copies above are those of a set without framing.
+        rows_, truth_ = _frame_copies(made, lexicon, np.random.default_rng([seed, 18]))
+        rows.extend(rows_)
+        truth.extend(truth_)
     copies_df = pd.DataFrame(rows)
     stories = pd.concat([real[copies_df.columns], copies_df], ignore_index=True)
     stories = _as_story_table(stories.drop(columns="pool"))
     truth_df = pd.DataFrame(truth, columns=list(TRUTH_COLUMNS))
-    for col in ("story_id", "role", "original_id", "edit", "expected", "pool"):
+    for col in ("story_id", "role", "original_id", "edit", "expected", "pool", "framing"):
         truth_df[col] = truth_df[col].astype("string")
     keep = truth_df["story_id"].isin(stories["story_id"])
     return stories, truth_df[keep].reset_index(drop=True)
+
+
+def _copy_row(r, sid: str, outlet: str, wire: str | None, lag: pd.Timedelta, headline: str,
+              body: str) -> dict[str, object]:
+    return {
+        "story_id": sid, "outlet": outlet, "outlet_domain": _DOMAINS[outlet],
+        "wire": wire, "published": r.published + lag, "updated": pd.NaT,
+        "headline": headline, "body": body, "url": f"https://{_DOMAINS[outlet]}/{sid}",
+        "language": r.language, "source": f"synthetic:{sid}", "pool": r.pool,
+    }
+
+
+def _lexicon_names(func: str, lexicon: object) -> tuple[str, ...]:
+    shipped = frames.lexicons()
+    names = (lexicon,) if isinstance(lexicon, str) else tuple(lexicon) if isinstance(
+        lexicon, Sequence) else ()
+    if not names or any(n not in shipped for n in names):
+        raise check.fail(func, "lexicon", f"shipped lexicon names ({', '.join(shipped)})",
+                         lexicon)
+    return names
+
+
+def _frame_copies(made: list, lexicon: tuple[str, ...], rng: np.random.Generator
+                  ) -> tuple[list[dict], list[tuple]]:
+    """One frame-bearing copy per original, by the first frame edit that applies and checks."""
+    rows, truth = [], []
+    lex = _lexicon(lexicon)
+    hits = _originals_hits(made, lex)
+    for r, done, used in made:
+        fr = _Framing(lex, r.headline, r.body, hits[r.story_id])
+        free = [o for o in SYNDICATORS if o not in used]
+        outlet = free[int(rng.integers(len(free)))]
+        wire = None if pd.isna(r.wire) else str(r.wire)
+        ctx = _Context(rng, outlet, wire, pd.Timestamp(r.published).day_name(), [], "",
+                       framing=fr)
+        for kind in rng.permutation(_FRAME_EDITS):
+            result = EDITS[kind].apply(r.headline, r.body, ctx)
+            if result is None:
+                continue
+            headline, body, detail = result
+            if rng.random() < 0.5:
+                headline, body, _ = _typography(headline, body, ctx)
+            if not fr.check(headline, body, ctx.labels):
+                continue
+            sid = f"{r.story_id}/{done + 1}"
+            lag = pd.Timedelta(minutes=int(rng.integers(5, 36 * 60)))
+            rows.append(_copy_row(r, sid, outlet, wire, lag, headline, body))
+            truth.append((sid, "copy", r.story_id, kind, EDITS[kind].expected, detail, r.pool,
+                          _joined(ctx.labels)))
+            break
+    return rows, truth
 
 
 def _thin_real_copies(real: pd.DataFrame, limit: float = 0.2) -> pd.DataFrame:

@@ -121,7 +121,7 @@ def corpus(
         "published": list(published), "headline": headlines, "body": bodies,
         "true_original": [None] * n_new,
     }
-    kinds = list(EDITS)
+    kinds = [k for k, e in EDITS.items() if not e.frame]  # as before the frame edits
     src = rng.choice(n_new, size=n_copies)
     for j, s in enumerate(src):
         kind = kinds[int(rng.integers(len(kinds)))]
