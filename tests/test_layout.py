@@ -14,8 +14,8 @@ import wireframe
 SRC = ROOT / "src" / "wireframe"
 # The README's module table, in order: a module may import only those before it.
 ORDER = ["_validate", "_docs", "_dask", "schema", "wire", "io", "datasets", "store", "hydrate",
-         "text", "aggregate", "syndication", "frames", "compare", "topics", "plots",
-         "synthetic", "notebooks", "cli"]
+         "text", "intervals", "aggregate", "syndication", "frames", "compare", "topics", "models",
+         "plots", "synthetic", "notebooks", "cli"]
 MAX_LINES = 800
 
 
