@@ -69,6 +69,11 @@ def batches(datasets: int, batch: int) -> list[int]:
     return [min(batch, datasets - start) for start in range(0, datasets, batch)]
 
 
+def per_cell(args: argparse.Namespace, n: int) -> int:
+    """Datasets of a cell: ``--large-datasets`` at n = 1,000 when given (they are slow)."""
+    return args.large_datasets if n >= 1000 and args.large_datasets else args.datasets
+
+
 def score(low: np.ndarray, high: np.ndarray, truth: np.ndarray | float) -> dict[str, float]:
     low, high = np.asarray(low, float), np.asarray(high, float)
     ok = np.isfinite(low) & np.isfinite(high)
@@ -81,7 +86,7 @@ def frames_cell(n: int, p: float, copies: str, args: argparse.Namespace,
                 bootstrap: bool) -> list[dict]:
     """Shares and rates of one cell, both units; with ``bootstrap``, method="bootstrap"."""
     parts: dict[tuple, list[dict]] = {}
-    datasets = args.bootstrap_datasets if bootstrap else args.datasets
+    datasets = args.bootstrap_datasets if bootstrap else per_cell(args, n)
     for b, size in enumerate(batches(datasets, args.batch)):
         stories, scores, truth = prevalence.frame_cells(
             n, p, copies=copies, datasets=size, seed=stream(args.seed, "frames", n, p, copies, b))
@@ -107,7 +112,7 @@ def topics_cell(n: int, p: float, design: str, args: argparse.Namespace) -> list
     """Prevalence of A and difference A - B of one cell, both units."""
     copies, shared = TOPIC_DESIGNS[design]
     parts: dict[tuple, list[dict]] = {}
-    for b, size in enumerate(batches(args.datasets, args.batch)):
+    for b, size in enumerate(batches(per_cell(args, n), args.batch)):
         table, truth = prevalence.topic_cells(
             n, p, 2 * p, copies=copies, shared=shared, k=TOPICS, datasets=size,
             seed=stream(args.seed, "topics", n, p, design, b))
@@ -169,6 +174,8 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=int, default=2000, help="datasets per cell")
+    parser.add_argument("--large-datasets", type=int, default=None,
+                        help="datasets per cell at n = 1,000 (default: --datasets)")
     parser.add_argument("--batch", type=int, default=250, help="datasets per table")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--quick", action="store_true",
@@ -188,7 +195,10 @@ def main() -> None:
     one, five, fifteen = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, shared; load average {one:.1f} / {five:.1f} / "
           f"{fifteen:.1f}; {args.datasets:,} datasets per cell (MC s.e. of 95 %: "
-          f"{100 * np.sqrt(0.95 * 0.05 / args.datasets):.2f} points), seed {args.seed}")
+          f"{100 * np.sqrt(0.95 * 0.05 / args.datasets):.2f} points)"
+          + (f", {args.large_datasets:,} at n = 1,000 (MC s.e. "
+             f"{100 * np.sqrt(0.95 * 0.05 / args.large_datasets):.2f})"
+             if args.large_datasets else "") + f", seed {args.seed}")
     rows, start, cpu = [], time.perf_counter(), time.process_time()
     parts = args.parts.split(",")
     for n in ns:
