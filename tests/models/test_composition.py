@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-
 from topics.conftest import planted
+
 from wireframe import models, topics
 
 # Two topics, two outlets of three stories each; every story's posterior is

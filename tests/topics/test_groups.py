@@ -83,6 +83,14 @@ class TestPrevalence:
                            r"got 95"):
             topics.prevalence(SMALL, confidence=95)
 
+    def test_the_former_bootstrap_arguments_warn_and_change_nothing(self):
+        with pytest.warns(FutureWarning, match=r"^topics\.prevalence: n_boot and seed have no "
+                          r"effect"):
+            old = topics.prevalence(SMALL, n_boot=1000, seed=3)
+        pd.testing.assert_frame_equal(old, topics.prevalence(SMALL))
+        with pytest.warns(FutureWarning, match=r"^topics\.difference: n_boot has no effect"):
+            topics.difference(SMALL, target="X", reference="Y", n_boot=50)
+
 
 class TestDifference:
     def test_hand_computed(self):

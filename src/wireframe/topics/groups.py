@@ -9,6 +9,8 @@ difference, both with syndication families as the units.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -39,6 +41,16 @@ _doc = Docs(
 )
 
 
+def _no_resampling(func: str, n_boot: object, seed: object) -> None:
+    """Warn that the former bootstrap's arguments are ignored (they will be removed)."""
+    given = [name for name, value in (("n_boot", n_boot), ("seed", seed)) if value is not None]
+    if given:
+        verb = "has" if len(given) == 1 else "have"
+        warnings.warn(f"{func}: {' and '.join(given)} {verb} no effect: the intervals are "
+                      "closed-form (wireframe.intervals), no resampling; drop the argument(s), "
+                      "which will be removed", FutureWarning, stacklevel=3)
+
+
 def _spread(table: pd.DataFrame, cols: list[str]) -> np.ndarray:
     """Each topic's psi over one story per family of the whole table."""
     pooled = aggregate.counting_units(table.assign(_table="all"), "_table", None, "story")
@@ -53,6 +65,8 @@ def prevalence(
     period: str | None = None,
     unit: str = "placement",
     confidence: float = 0.95,
+    n_boot: int | None = None,
+    seed: int | None = None,
 ) -> pd.DataFrame:
     """Mean topic proportion per group (and period), with intervals that cover.
 
@@ -64,6 +78,10 @@ def prevalence(
     {period}
     {unit}
     {confidence}
+    n_boot, seed : optional
+        Accepted for code written for the kit's former bootstrap intervals;
+        they have no effect (the intervals are closed-form) and a
+        FutureWarning says so. Drop them.
 
     Returns
     -------
@@ -114,6 +132,7 @@ def prevalence(
     [['X', 1, 0.7], ['X', 2, 0.3], ['Y', 1, 0.2], ['Y', 2, 0.8]]
     """
     func = "topics.prevalence"
+    _no_resampling(func, n_boot, seed)
     cols = _topic_columns(func, table)
     check.choice(func, "unit", unit, UNITS)
     if period is not None:
@@ -175,6 +194,8 @@ def difference(
     period: str | None = None,
     unit: str = "placement",
     confidence: float = 0.95,
+    n_boot: int | None = None,
+    seed: int | None = None,
 ) -> pd.DataFrame:
     """The difference in each topic's prevalence between two groups, with intervals.
 
@@ -191,6 +212,10 @@ def difference(
     {period}
     {unit}
     {confidence}
+    n_boot, seed : optional
+        Accepted for code written for the kit's former bootstrap intervals;
+        they have no effect (the intervals are closed-form) and a
+        FutureWarning says so. Drop them.
 
     Returns
     -------
@@ -232,6 +257,7 @@ def difference(
     [0.5, -0.5]
     """
     func = "topics.difference"
+    _no_resampling(func, n_boot, seed)
     cols = _topic_columns(func, table)
     check.choice(func, "unit", unit, UNITS)
     if period is not None:
