@@ -94,6 +94,13 @@ def test_posterior_is_the_gamma_behind_proportions():
     assert fx.coefficients["topic"].unique().tolist() == [1, 2, 3]
 
 
+def test_string_columns_are_factors():
+    typed = TABLE.astype({"outlet": "string", "story_id": "string"})
+    got = models.topic_effects(typed, GAMMA, formula="~ outlet", n_sims=20, n_draws=20, seed=3)
+    want = models.topic_effects(TABLE, GAMMA, formula="~ outlet", n_sims=20, n_draws=20, seed=3)
+    pd.testing.assert_frame_equal(got.coefficients, want.coefficients)
+
+
 class TestErrors:
     def test_messages(self):
         with pytest.raises(ValueError, match=r"`posterior` has no row for 1 of the stories "

@@ -72,6 +72,18 @@ class TestPresence:
         z = (got["estimate"] - pd.Series(truth["coefficients"])) / got["std_error"]
         assert (z.abs() < 3.5).all(), z
 
+    def test_string_columns_are_factors(self, trend_table):
+        # Story tables store text as pandas' string dtype, which formulaic would not encode.
+        stories, scores, _ = trend_table
+        typed = stories.astype({"outlet": "string", "story_id": "string",
+                                "family_id": "string"})
+        formula = "present ~ outlet + published"
+        got = models.presence(typed, scores, frame="f", formula=formula)
+        want = models.presence(stories, scores, frame="f", formula=formula)
+        pd.testing.assert_frame_equal(got.coefficients, want.coefficients)
+        assert models.predict(got, times=["2017-07-02"])["prevalence"].tolist() == (
+            models.predict(want, times=["2017-07-02"])["prevalence"].tolist())
+
     def test_placements_and_unique_stories(self, trend_table):
         stories, scores, _ = trend_table
         place = models.presence(stories, scores, frame="f", formula="present ~ outlet")

@@ -20,6 +20,7 @@ from scipy import stats
 from wireframe import _validate as check
 from wireframe import aggregate, intervals
 from wireframe._docs import Docs
+from wireframe.models.presence import _plain_strings
 from wireframe.topics import TopicModel
 
 __all__ = ["COVARIANCES", "TopicEffects", "posterior", "topic_effects"]
@@ -82,7 +83,7 @@ class TopicEffects:
 
     def design(self, data: pd.DataFrame) -> np.ndarray:
         """The design matrix of new rows (times as Timestamps or years since ``origin``)."""
-        data = data.copy()
+        data = _plain_strings(data)
         for column in self.times:
             if pd.api.types.is_datetime64_any_dtype(data[column]):
                 data[column] = (pd.to_datetime(data[column], utc=True) - self.origin) / _YEAR
@@ -316,7 +317,7 @@ def topic_effects(
     gamma = keyed.loc[ids, gamma_cols].to_numpy(dtype=np.float64)
     named = [c for c in table.columns if c != "story_id" and re.search(
         rf"(?<![\w.]){re.escape(str(c))}(?![\w.])", formula)]
-    data = table.loc[units.index, sorted(set(named) | {by})].copy()
+    data = _plain_strings(table.loc[units.index, sorted(set(named) | {by})])
     data.insert(0, "family", units["family"].to_numpy())
     data.insert(0, "story_id", ids.to_numpy())
     times = tuple(c for c in named if pd.api.types.is_datetime64_any_dtype(data[c]))

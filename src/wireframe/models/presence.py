@@ -134,10 +134,23 @@ def _years(values: pd.Series, origin: pd.Timestamp) -> pd.Series:
     return (pd.to_datetime(values, utc=True) - origin) / YEAR
 
 
+def _plain_strings(data: pd.DataFrame) -> pd.DataFrame:
+    """A copy with pandas' string columns as objects.
+
+    formulaic treats object columns as factors but passes pandas' ``string``
+    dtype (the Story table's) through as values, which cannot be a number.
+    """
+    data = data.copy()
+    for column in data.columns:
+        if isinstance(data[column].dtype, pd.StringDtype):
+            data[column] = data[column].astype(object).where(data[column].notna(), None)
+    return data
+
+
 def design_matrix(spec: object, data: pd.DataFrame, times: tuple[str, ...],
                   origin: pd.Timestamp) -> np.ndarray:
     """Rows of a fitted design for new data: time columns converted to years first."""
-    data = data.copy()
+    data = _plain_strings(data)
     for column in times:
         if column in data.columns and pd.api.types.is_datetime64_any_dtype(data[column]):
             data[column] = _years(data[column], origin)
@@ -402,7 +415,7 @@ def _model_rows(func: str, stories: pd.DataFrame, scores: pd.DataFrame, frame: s
             f"stories (first {ids[missing].iloc[0]!r}); score the same stories with "
             "frames.score")
     columns = sorted((variables | {by}) - {"present"})
-    data = stories.loc[units.index, columns].copy()
+    data = _plain_strings(stories.loc[units.index, columns])
     data.insert(0, "family", units["family"].to_numpy())
     data.insert(0, "story_id", ids.to_numpy())
     data["present"] = present.loc[ids].to_numpy().astype(np.float64)
