@@ -434,7 +434,7 @@ def _provenance(args: argparse.Namespace, stories, hits, scores) -> None:
             print("note: no story has a wire credit, so each family's original is its earliest "
                   "story; attribute wires at ingest (wireframe.wire.attribute) so that the "
                   "wire's own or credited copy is the original")
-    table = frames.provenance(fam, hits)
+    table = frames.provenance(fam, hits, lexicon=[frames.load_lexicon(n) for n in args.lexicon])
     copies = int((table.drop_duplicates("story_id")["story_id"]).size)
     counts = table["status"].value_counts()
     print(f"provenance: {copies:,} copies with frame hits; "

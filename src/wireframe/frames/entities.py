@@ -175,7 +175,8 @@ def entity_sets() -> list[str]:
     Examples
     --------
     >>> entity_sets()
-    ['agencies', 'blocs', 'capitals', 'demonyms', 'leaders', 'nations', 'powers', 'states']
+    ['agencies', 'blocs', 'capitals', 'demonyms', 'intelligence', 'leaders', 'nations', 'powers',
+     'state_bodies', 'states']
     """
     return sorted(_shipped())
 
