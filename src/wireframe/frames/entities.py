@@ -174,7 +174,7 @@ def entity_sets() -> list[str]:
 
     Examples
     --------
-    >>> entity_sets()
+    >>> entity_sets()  # doctest: +NORMALIZE_WHITESPACE
     ['agencies', 'blocs', 'capitals', 'demonyms', 'intelligence', 'leaders', 'nations', 'powers',
      'state_bodies', 'states']
     """
