@@ -180,8 +180,9 @@ def expand(
     DataFrame
         ``n`` rows at most, most similar first: :data:`EXPANSION_COLUMNS`.
         ``term``: a word of ``stories`` that is not a word of the frame's
-        entries (nor a stopword, nor a number); ``similarity``: its largest
-        cosine similarity to an entry word; ``nearest``: that entry word;
+        entries (nor a stopword, nor a number); ``similarity``: its cosine
+        similarity to the centroid of the entry words; ``nearest``: the
+        entry word it is most similar to;
         ``count``: its occurrences in ``stories``.
 
     Raises
@@ -200,8 +201,9 @@ def expand(
     Entry words are the literal words of the frame's patterns
     (``adversar* ~5 @powers``: every vocabulary word starting with
     "adversar"; operators and entity sets are not words). For each entry
-    word :math:`s` and vocabulary word :math:`t`, :math:`\\cos(v_s, v_t)`;
-    a candidate's similarity is the largest over entry words. Neighbours in
+    words :math:`S` and vocabulary word :math:`t`, the similarity is
+    :math:`\\cos(\\bar v_S, v_t)` with :math:`\\bar v_S` the mean of the
+    entry words' unit vectors (gensim's ``most_similar(positive=S)``). Neighbours in
     embedding space are words used in similar contexts, which includes
     antonyms and other senses: read the KWIC before adding one.
     """
@@ -232,9 +234,12 @@ def expand(
     eligible = np.array([w not in seen and w not in stop and not w.isdigit()
                          and counts.get(w, 0) >= min_count for w in vocab])
     unit = wv.get_normed_vectors()
-    sims = unit[[wv.key_to_index[s] for s in seeds]] @ unit.T
-    best = sims.argmax(axis=0)
-    top = sims.max(axis=0)
+    seed_vectors = unit[[wv.key_to_index[s] for s in seeds]]
+    # Ranked by the frame's centroid, not by the best single entry word: with many
+    # entry words, some rare, the maximum picks the noise around the rarest one.
+    centre = seed_vectors.mean(axis=0)
+    top = unit @ (centre / np.linalg.norm(centre))
+    best = (seed_vectors @ unit.T).argmax(axis=0)
     order = [i for i in np.lexsort((np.array(vocab, dtype=object), -top)) if eligible[i]][:n]
     return pd.DataFrame({
         "frame": pd.array([frame] * len(order), dtype="string"),
