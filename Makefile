@@ -1,6 +1,7 @@
 # wireframe: two commands on a fresh machine.
 #   make figures   the main job: set up .venv, fetch the demo corpus, run every notebook
-#   make test      set up .venv, ruff check, pytest
+#   make test      set up .venv, ruff check, pytest (all but the figure regeneration)
+#   make test-figures  every notebook run headless, its figures compared byte for byte (CI)
 #   make test-fast the inner loop: ruff, then pytest without the notebook runs, stopping at the first failure
 # Both create .venv from pyproject.toml when it is missing or older than pyproject.toml.
 
@@ -9,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all install figures test test-fast lint lab benchmarks clean
+.PHONY: all install figures test test-figures test-fast lint lab benchmarks clean
 
 all: figures
 
@@ -28,12 +29,18 @@ figures: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-# Two workers (the machine's cores); the notebook tests stay together on one of them.
+# Two workers (the machine's cores), tests shared out by module so that a module's
+# fixtures (a corpus read, a model fitted) are made once.
+# Running all six notebooks takes longer than the rest of the suite, so it has a target
+# of its own, which CI runs after this one.
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not figures"
+
+test-figures: $(STAMP)
+	$(BIN)/python -m pytest -m figures tests/test_notebooks.py
 
 test-fast: lint
-	$(BIN)/python -m pytest -m "not notebook" -x -q -n 2
+	$(BIN)/python -m pytest -m "not notebook" -x -q -n 2 --dist loadscope
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -10,7 +10,7 @@ from conftest import ROOT
 from wireframe import notebooks
 from wireframe.cli import main
 
-# One worker runs every notebook test, so the notebooks run once (the session fixture).
+# The notebooks run once (the session fixture), for the two `figures` tests: make test-figures.
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("notebooks")]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -51,6 +51,7 @@ def regenerated(tmp_path_factory, newsarticles):
     return out, skipped
 
 
+@pytest.mark.figures
 def test_figure_csvs_are_byte_identical(regenerated):
     out, _ = regenerated
     written = sorted(out.glob("*.csv"))
@@ -64,6 +65,7 @@ def test_figure_csvs_are_byte_identical(regenerated):
         )
 
 
+@pytest.mark.figures
 def test_every_committed_figure_is_written_by_a_notebook(regenerated):
     out, skipped = regenerated
     prefixes = {name[:2] for name in skipped}

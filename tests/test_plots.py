@@ -350,7 +350,8 @@ class TestFrameProvenance:
 
         fam = corpus()
         hits = frames.match(fam, LEX)
-        return frames.provenance_shares(fam, frames.provenance(fam, hits, progress=False),
+        return frames.provenance_shares(fam, frames.provenance(fam, hits, lexicon=LEX,
+                                                                   progress=False),
                                         frames.score(fam, LEX, hits=hits))
 
     def test_one_row_per_outlet_with_copies_three_measures(self, table):

@@ -16,7 +16,7 @@ HALVES = ROOT / "corpus" / "validation" / "newsarticles_halves.csv"
 HIT = ["The spy was caught.", "Spies everywhere.", "More spying.", "A spy ring.",
        "The spy left.", "Two spies."]
 CUE = ["Intelligence chiefs met.", "The CIA budget.", "Hackers struck.", "An agent of change.",
-       "Surveillance cameras.", "Covert funds.", "Intelligence report.", "GCHQ hiring."]
+       "Surveillance cameras.", "Covert funds.", "Intelligence budget.", "GCHQ hiring."]
 NONE = [f"Rain on day {i}." for i in range(10)]
 
 

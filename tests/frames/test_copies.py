@@ -64,6 +64,9 @@ INHERITED_BODY = [
     ("new_cold_war", "inherited", "body", "new cold war", "new cold war", "equal"),
     ("espionage", "inherited", "body", "espionage", "espionage", "equal"),
     ("new_cold_war", "inherited", "body", "arms race", "arms race", "equal"),
+    # An arms race between states is rivalry too (the codebook); provenance rows carry the
+    # hit's own frame, the sub-frame (rows under the parent only with lexicon=).
+    ("strategic_rivalry", "inherited", "body", "arms race", "arms race", "equal"),
 ]
 INHERITED_HEADLINE = [("espionage", "inherited", "headline", "spying", "spying", "equal")]
 
@@ -102,9 +105,11 @@ class TestProvenance:
         p = rows_of(family({"c": (HEADLINE, [P0, P2])}))
         cut = p[p["status"] == "cut"]
         assert labels(cut) == [("espionage", "cut", "body", None, "espionage", "removed"),
-                               ("new_cold_war", "cut", "body", None, "arms race", "removed")]
-        assert cut["text_original"].tolist() == [P1, P3] and cut["text_copy"].isna().all()
-        assert cut["start"].isna().all() and cut["at_original"].tolist() == [1, 3]
+                               ("new_cold_war", "cut", "body", None, "arms race", "removed"),
+                               ("strategic_rivalry", "cut", "body", None, "arms race",
+                                "removed")]
+        assert cut["text_original"].tolist() == [P1, P3, P3] and cut["text_copy"].isna().all()
+        assert cut["start"].isna().all() and cut["at_original"].tolist() == [1, 3, 3]
         assert sorted(labels(p[p["status"] == "inherited"])) == sorted(
             INHERITED_HEADLINE + INHERITED_BODY[:2])
 
@@ -136,7 +141,7 @@ class TestProvenance:
         other = p[p["status"] != "inherited"]
         assert sorted(labels(other)) == sorted([
             ("new_cold_war", "cut", "body", None, "new cold war", "cut"),
-            ("rivalry", "added", "body", "strategic rival", None, "rewritten"),
+            ("strategic_rivalry", "added", "body", "strategic rival", None, "rewritten"),
         ])
         assert set(other["text_copy"]) == {first, grown}
         assert set(other["text_original"].dropna()) == {P0, P2}
@@ -158,7 +163,7 @@ class TestProvenance:
         p = rows_of(fam)
         assert sorted(labels(p[p["field"] == "body"])) == sorted([
             ("espionage", "cut", "body", None, "espionage", "edited"),
-            ("rivalry", "added", "body", "strategic rival", None, "edited"),
+            ("strategic_rivalry", "added", "body", "strategic rival", None, "edited"),
         ])
 
     def test_moved_sentence_is_inherited(self):

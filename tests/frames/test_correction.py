@@ -122,7 +122,9 @@ def test_development_sample_corrects_newsarticles_shares():
         expected = frames.rogan_gladen(row["observed"], row["sensitivity"], row["specificity"])
         assert row["corrected"] == pytest.approx(float(expected)), frame
         assert row["corrected_low"] <= row["corrected"] <= row["corrected_high"]
-    # The lexicons miss most rivalry and espionage stories (development recall about
-    # 0.14 and 0.33): the corrected shares are well above the called ones.
-    assert (t.loc[["rivalry", "espionage"], "corrected"]
-            > 1.5 * t.loc[["rivalry", "espionage"], "observed"]).all()
+    # The revised lexicons still under-call rivalry (development sensitivity 0.64 at
+    # precision 0.85): its corrected share is over a quarter above the called one;
+    # espionage's (0.87 at 0.93) is within a tenth of it.
+    assert t.loc["rivalry", "sensitivity"] == pytest.approx(0.643, abs=0.001)
+    assert t.loc["rivalry", "corrected"] > 1.25 * t.loc["rivalry", "observed"]
+    assert abs(t.loc["espionage", "corrected"] / t.loc["espionage", "observed"] - 1) < 0.1

@@ -55,7 +55,7 @@ def corpus() -> pd.DataFrame:
 def measured():
     fam = corpus()
     hits = frames.match(fam, LEX)
-    return (fam, frames.provenance(fam, hits, progress=False),
+    return (fam, frames.provenance(fam, hits, lexicon=LEX, progress=False),
             frames.score(fam, LEX, hits=hits))
 
 
@@ -75,11 +75,14 @@ class TestOwnFraming:
         hits = own.pivot(index="story_id", columns="frame", values="hits")
         was = scores.pivot(index="story_id", columns="frame", values="hits")
         # The originals' framing is theirs (espionage: the headline's "spying", the body's
-        # "spying" and "espionage"); c1 and c3 only carry it.
-        assert hits.loc["o"].tolist() == was.loc["o"].tolist() == [3, 2, 0]
+        # "spying" and "espionage"; "arms race" is new_cold_war and strategic_rivalry,
+        # so rivalry too); c1 and c3 only carry it. Frames in the order espionage,
+        # new_cold_war, rivalry, strategic_rivalry, trade_war.
+        assert hits.loc["o"].tolist() == was.loc["o"].tolist() == [3, 2, 1, 1, 0]
         assert hits.loc[["c1", "c3"]].to_numpy().sum() == 0
         # c2 and c5 added a paragraph with "espionage"; c4 put "Spy" in its headline.
-        assert hits.loc["c2"].tolist() == [1, 0, 0] and was.loc["c2"].tolist() == [4, 2, 0]
+        assert hits.loc["c2"].tolist() == [1, 0, 0, 0, 0]
+        assert was.loc["c2"].tolist() == [4, 2, 1, 1, 0]
         assert hits.loc["c5", "espionage"] == 1 and was.loc["c5", "espionage"] == 2
         h = own.set_index(["story_id", "frame"])
         assert h.loc[("c4", "espionage"), ["headline_hits", "body_hits"]].tolist() == [1, 0]
@@ -114,7 +117,7 @@ class TestOwnFraming:
         with pytest.raises(check.ParameterError, match=r"copy 'c2' has 1 body hit\(s\) of "
                            r"frame 'espionage' in `scores` but 0|copy 'c2' has 3 body hit"):
             frames.own_framing(scores, fewer, fam)
-        with pytest.raises(check.ParameterError, match=r"`scores` has 3 row\(s\) of stories "
+        with pytest.raises(check.ParameterError, match=r"`scores` has 5 row\(s\) of stories "
                            r"not in `families`"):
             frames.own_framing(scores, prov, fam[fam["story_id"] != "tass"])
 
@@ -125,8 +128,8 @@ class TestProvenanceShares:
         s = frames.provenance_shares(fam, prov, scores)
         assert list(s.columns) == ["outlet", *frames.SHARE_COLUMNS]
         assert set(s["interval"]) == {"Clopper-Pearson exact"} and set(s["unit"]) == {"story"}
-        # Every outlet x frame x field x measure appears.
-        assert len(s) == fam["outlet"].nunique() * 3 * 3 * len(frames.MEASURES)
+        # Every outlet x frame (5, sub-frames included) x field x measure appears.
+        assert len(s) == fam["outlet"].nunique() * 5 * 3 * len(frames.MEASURES)
         yahoo = cell(s, "Yahoo News", "espionage", "body", "added")
         assert yahoo[["n", "x", "share"]].tolist() == [1, 1, 1.0]
         assert yahoo["share_low"] == pytest.approx(0.025) and yahoo["share_high"] == 1.0

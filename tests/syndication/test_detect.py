@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wireframe import schema, syndication, synthetic
+from wireframe import schema, syndication
 from wireframe._validate import ParameterError
 
 from .conftest import OTHER, PARAS, table
@@ -241,17 +241,3 @@ class TestFamilies:
         copies = out[out["relation"] == "copy"]
         assert sorted(zip(copies.index, copies["copy_of"], strict=True)) == [
             ("1604", "1631"), ("1659", "1727"), ("1833", "1859"), ("3574", "3519")]
-
-
-class TestEvaluation:
-    """Detection on the seeded evaluation set built from real text."""
-
-    @pytest.mark.newsarticles
-    @pytest.mark.reuters
-    def test_precision_and_recall(self, evaluation):
-        stories, truth = evaluation
-        assert (truth["role"] == "copy").sum() > 700
-        score = synthetic.detection_accuracy(truth, syndication.families(stories, progress=False))
-        overall = score.set_index("edit").loc["all"]
-        assert overall["precision"] >= 0.97 and overall["recall"] >= 0.97
-        assert score["recall"].min() >= 0.9

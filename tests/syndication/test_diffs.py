@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wireframe import frames, syndication, synthetic
+from wireframe import frames, syndication
 
 from .conftest import PARAS, copy_pair
 
@@ -143,28 +143,3 @@ class TestEditKinds:
         with pytest.raises(ValueError, match=r"^syndication\.edit_kinds: `table` lacks "
                            r"column\(s\) 'kind'.*syndication\.classify"):
             syndication.edit_kinds(toy_families)
-
-
-class TestEvaluation:
-    """Diffs on the seeded evaluation set built from real text."""
-
-    @pytest.mark.newsarticles
-    @pytest.mark.reuters
-    def test_diff_agreement(self, evaluation):
-        stories, truth = evaluation
-        kinds = syndication.classify(synthetic.truth_families(stories, truth), progress=False)
-        agree = synthetic.agreement(truth, kinds).set_index("edit")
-        assert agree.loc["all", "agree"] >= 0.95
-        assert agree.loc["all", "n"] == (truth["role"] == "copy").sum()
-
-    @pytest.mark.newsarticles
-    @pytest.mark.reuters
-    def test_frame_provenance_agreement(self, evaluation):
-        """Provenance labels of the frame-bearing copies (README: 398 of 398 on seed 0)."""
-        stories, truth = evaluation
-        fam = synthetic.truth_families(stories, truth)
-        table = frames.provenance(fam, frames.match(fam, list(synthetic.FRAME_LEXICONS)),
-                                  progress=False)
-        agree = synthetic.provenance_agreement(truth, table).set_index("edit")
-        assert agree.loc["all", "n"] == truth["framing"].notna().sum() > 350
-        assert (agree["agree"] >= 0.95).all()

@@ -34,6 +34,14 @@ story; :func:`evaluate` gives a measure's precision, recall, F1 and kappa
 weighted by the design; :func:`corrected_shares` corrects frame shares by
 outlet for the measure's errors (:func:`rogan_gladen`).
 
+Beyond dictionaries: :func:`train_classifier` fits a story-level frame
+classifier on coded stories (cross-validated by syndication family, with an
+operating threshold), :func:`classify` gives its calls in the shape of
+:func:`score`, :meth:`Classifier.save` and :func:`load_classifier` keep it
+as JSON (:func:`classifiers`: the shipped ones). :func:`embeddings`
+trains Word2Vec on the corpus, :func:`expand` lists words near a frame's
+entries as candidates and :func:`expansion_kwic` shows them in context.
+
 One file per concern (named so that no file shadows the function it holds):
 
 - ``patterns``: a pattern parsed and compiled, a lexicon compiled to one
@@ -56,6 +64,9 @@ One file per concern (named so that no file shadows the function it holds):
 - ``correction``: :func:`corrected_shares`, :func:`rogan_gladen`.
 - ``replicates``: the design's draws (Rao-Wu bootstrap, Polya posterior)
   the intervals of the last three come from.
+- ``classifier``: :class:`Classifier`, :func:`train_classifier`,
+  :func:`classify`, :func:`load_classifier`, :func:`classifiers`.
+- ``expansion``: :func:`embeddings`, :func:`expand`, :func:`expansion_kwic`.
 - ``copies``: frame provenance through syndicated copies: :func:`provenance`
   (what each copy inherited, added, cut or changed, with the evidence).
 - ``ownership``: :func:`provenance_shares` per outlet and wire agency, and
@@ -63,6 +74,16 @@ One file per concern (named so that no file shadows the function it holds):
 """
 
 from wireframe.frames.boilerplate import FURNITURE_KINDS, furniture, strip_furniture
+from wireframe.frames.classifier import (
+    CLASSIFY_COLUMNS,
+    CV_COLUMNS,
+    Classifier,
+    FrameModel,
+    classifiers,
+    classify,
+    load_classifier,
+    train_classifier,
+)
 from wireframe.frames.codes import CODES_COLUMNS, CodesError, adjudicate, read_codes
 from wireframe.frames.coding import DESIGN_COLUMNS, STRATA, CodingSheet, coding_sheet, load_cues
 from wireframe.frames.concordance import KWIC_COLUMNS, kwic, kwic_html
@@ -70,6 +91,7 @@ from wireframe.frames.copies import PROVENANCE_COLUMNS, STATUSES, provenance
 from wireframe.frames.correction import CORRECTED_COLUMNS, corrected_shares, rogan_gladen
 from wireframe.frames.entities import EntitySet, entity_sets, load_entities
 from wireframe.frames.evaluation import EVALUATION_COLUMNS, evaluate
+from wireframe.frames.expansion import EXPANSION_COLUMNS, embeddings, expand, expansion_kwic
 from wireframe.frames.lexicon import (
     CASES,  # noqa: F401  (public as before, though never in __all__)
     Entry,
@@ -114,12 +136,15 @@ from wireframe.frames.validation import (
 
 __all__ = [
     "AGREEMENT_COLUMNS",
+    "CLASSIFY_COLUMNS",
     "CODES_COLUMNS",
     "CORRECTED_COLUMNS",
     "CREDITED",
+    "CV_COLUMNS",
     "DESIGN_COLUMNS",
     "DISAGREEMENT_COLUMNS",
     "EVALUATION_COLUMNS",
+    "EXPANSION_COLUMNS",
     "FURNITURE",
     "FURNITURE_KINDS",
     "HIT_COLUMNS",
@@ -130,24 +155,32 @@ __all__ = [
     "SHARE_COLUMNS",
     "STATUSES",
     "STRATA",
+    "Classifier",
     "CodesError",
     "CodingSheet",
     "EntitySet",
     "Entry",
     "Frame",
+    "FrameModel",
     "Lexicon",
     "LexiconError",
     "adjudicate",
     "agreement",
+    "classifiers",
+    "classify",
     "coding_sheet",
     "corrected_shares",
     "disagreements",
+    "embeddings",
     "entity_sets",
     "evaluate",
+    "expand",
+    "expansion_kwic",
     "furniture",
     "kwic",
     "kwic_html",
     "lexicons",
+    "load_classifier",
     "load_cues",
     "load_entities",
     "load_lexicon",
@@ -165,6 +198,7 @@ __all__ = [
     "scored_batches",
     "story_text",
     "strip_furniture",
+    "train_classifier",
     "validation_report",
     "validation_sample",
 ]

@@ -485,7 +485,7 @@ def coding_sheet(
     if cue_lex is not None:
         cue_scores = score(pop, cue_lex)
         cue = (cue_scores.pivot(index="story_id", columns="frame", values="present")
-               .reindex(index=pop["story_id"], columns=frames).fillna(False).astype(bool))
+               .reindex(index=pop["story_id"], columns=frames, fill_value=False).astype(bool))
     else:
         cue = pd.DataFrame(False, index=pop["story_id"], columns=frames)
     has_hit = (hit_counts > 0).any(axis=1).to_numpy()

@@ -17,6 +17,7 @@ import bisect
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ from tqdm.auto import tqdm
 
 from wireframe import _validate as check
 from wireframe import syndication, text
-from wireframe.frames.lexicon import _doc
+from wireframe.frames.lexicon import Lexicon, _as_lexicon, _doc
 from wireframe.frames.matching import HIT_COLUMNS, story_text
 
 __all__ = ["PROVENANCE_COLUMNS", "STATUSES", "provenance"]
@@ -361,6 +362,7 @@ def provenance(
     families: pd.DataFrame,
     hits: pd.DataFrame,
     *,
+    lexicon: str | Path | Lexicon | Sequence | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Say, for every frame hit of every copy and of its original, what the copy's outlet did.
@@ -377,6 +379,13 @@ def provenance(
     hits : DataFrame
         The output of :func:`wireframe.frames.match` on ``families`` (every
         hit is checked against the text it names).
+    lexicon : str, Path, Lexicon or sequence, optional
+        The lexicon(s) the hits were matched with. When given, the rows of
+        a sub-frame's hits are repeated under its parent frame, as
+        :func:`~wireframe.frames.score` counts a sub-frame's hits for its
+        parent (``rivalry`` from ``strategic_rivalry`` and ``trade_war``),
+        so that :func:`own_framing` and :func:`provenance_shares` can read
+        a score table with parent rows. None: the hits' own frames only.
     {progress}
 
     Returns
@@ -482,6 +491,8 @@ def provenance(
     func = "frames.provenance"
     table = _as_families(func, families)
     hits = _checked_hits(func, hits, table)
+    parents = ({} if lexicon is None else
+               {f.name: f.parent for f in _as_lexicon(lexicon, func).frames if f.parent})
     copies = table[table["relation"] == "copy"]
     originals = table[table["story_id"].isin(set(copies["copy_of"].astype(object)))]
     pair_table = pd.concat([originals, copies])
@@ -506,4 +517,6 @@ def provenance(
         for frame in dict.fromkeys([*ch["frame"], *oh["frame"]]):
             placed = _place(ch[ch["frame"] == frame], oh[oh["frame"] == frame], aln)
             rows.extend({**head, **r} for r in placed)
+            if frame in parents:
+                rows.extend({**head, **r, "frame": parents[frame]} for r in placed)
     return _provenance_frame(rows)

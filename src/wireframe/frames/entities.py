@@ -174,8 +174,9 @@ def entity_sets() -> list[str]:
 
     Examples
     --------
-    >>> entity_sets()
-    ['agencies', 'blocs', 'capitals', 'demonyms', 'leaders', 'nations', 'powers', 'states']
+    >>> entity_sets()  # doctest: +NORMALIZE_WHITESPACE
+    ['agencies', 'blocs', 'capitals', 'demonyms', 'intelligence', 'leaders', 'nations', 'powers',
+     'state_bodies', 'states']
     """
     return sorted(_shipped())
 

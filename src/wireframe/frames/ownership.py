@@ -164,7 +164,8 @@ def own_framing(
                 f"{scores['frame'].iloc[at]!r} in `scores` but {placed[at]} in `provenance` "
                 f"({int(wrong.sum())} such rows): make both from the same hits, "
                 "frames.score(families, lexicon, hits=hits) and frames.provenance(families, "
-                "hits)")
+                "hits, lexicon=lexicon) (with the lexicon, a sub-frame's rows count for its "
+                "parent as in scores)")
         keep = np.where(is_copy, own, np.where(elsewhere & (credited == "wire"), 0, counted))
         out[f"{field}_hits"] = keep.astype(scores[f"{field}_hits"].dtype)
     out["hits"] = (out["headline_hits"] + out["body_hits"]).astype(scores["hits"].dtype)

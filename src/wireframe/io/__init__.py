@@ -2,7 +2,7 @@
 
 One module per format; each reader returns ``(stories, report)``. :func:`read`
 takes files and folders of any mix of formats: it tells each file's format
-by its content and name (:func:`wireframe.io.sniff.sniff`), reads it with
+by its content and name (:func:`wireframe.io.sniffing.sniff`), reads it with
 its reader, credits the wire agencies the texts name, and adds up the
 reports. A file that cannot be read is reported (kind, file, reason, fix)
 and the others still load.
@@ -27,7 +27,7 @@ from wireframe.io.archives import InputError
 from wireframe.io.dates import parse_datetime
 from wireframe.io.parquet import read_stories, write_parquet, write_stories
 from wireframe.io.report import Issue, LoadError, LoadReport
-from wireframe.io.sniff import files_in, sniff
+from wireframe.io.sniffing import files_in, sniff
 from wireframe.io.tabular import guess_format, read_table
 
 __all__ = [
@@ -234,7 +234,7 @@ def read(
     format : str, optional
         A key of :data:`READERS` for every file (a folder then gives only
         the files whose names fit it); by default each file's format is told
-        by its content and name (:func:`wireframe.io.sniff.sniff`): Parquet,
+        by its content and name (:func:`wireframe.io.sniffing.sniff`): Parquet,
         CSV (and Media Cloud's), JSON Lines, Reuters SGML and its archive,
         Nexis Uni DOCX and RTF, Factiva RTF and HTML, RSS and Atom, saved
         pages.

@@ -6,11 +6,11 @@ time: how a frame's use moves with outlet *and* time together, with
 uncertainty, and what it predicts for each outlet over the period. One file
 per concern:
 
-- :mod:`~wireframe.models.presence`: :func:`presence`, a binomial GLM of
+- :mod:`~wireframe.models.binomial`: :func:`presence`, a binomial GLM of
   whether a story has a frame (``"present ~ outlet + bs(published, df=4)"``)
   with standard errors clustered by syndication family, or GEE; separation
   is detected and refused with the cell named (:class:`SeparationError`);
-- :mod:`~wireframe.models.predict`: :func:`predict` (each outlet's predicted
+- :mod:`~wireframe.models.prediction`: :func:`predict` (each outlet's predicted
   prevalence over time, with intervals), :func:`contrast` (the difference
   between two outlets), :func:`trend` (the prevalence for the corpus's mix of
   outlets) and :func:`time_test` (whether time matters);
@@ -28,10 +28,10 @@ simulated data with a known outlet effect and trend:
 ``benchmarks/bench_models.py``.
 """
 
+from wireframe.models.binomial import METHODS, PresenceModel, SeparationError, presence
 from wireframe.models.change import BREAK_COLUMNS, breaks
 from wireframe.models.composition import COVARIANCES, TopicEffects, posterior, topic_effects
-from wireframe.models.predict import contrast, predict, time_test, trend
-from wireframe.models.presence import METHODS, PresenceModel, SeparationError, presence
+from wireframe.models.prediction import contrast, predict, time_test, trend
 
 __all__ = [
     "BREAK_COLUMNS", "COVARIANCES", "METHODS", "PresenceModel", "SeparationError",

@@ -20,7 +20,7 @@ from scipy import stats
 from wireframe import _validate as check
 from wireframe import aggregate, intervals
 from wireframe._docs import Docs
-from wireframe.models.presence import _plain_strings
+from wireframe.models.binomial import _plain_strings
 from wireframe.topics import TopicModel
 
 __all__ = ["COVARIANCES", "TopicEffects", "posterior", "topic_effects"]

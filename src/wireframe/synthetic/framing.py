@@ -13,6 +13,7 @@ writes the labels :func:`wireframe.frames.provenance` should give.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -57,9 +58,16 @@ def _lexicon(names: tuple[str, ...]) -> frames.Lexicon:
 
 @lru_cache(maxsize=8)
 def _phrases(lexicon: frames.Lexicon) -> tuple[tuple[str, str], ...]:
-    """(frame, phrase) of every multi-word phrase entry without exclusions."""
+    """(frame, phrase) of every multi-word phrase entry that matches its own words anywhere.
+
+    Entries with exclusions, entity sets (``@powers``), a period or a
+    sentence exclusion match only in some contexts, so an inserted phrase
+    would not always be a hit; they are left out.
+    """
     return tuple((e.frame, e.pattern) for e in lexicon.entries
-                 if e.kind == "phrase" and not e.exclude and e.case == "fold")
+                 if e.kind == "phrase" and not e.exclude and not e.exclude_sentence
+                 and e.case == "fold" and e.after is None and e.before is None
+                 and re.fullmatch(r"[a-z][a-z' -]*", e.pattern))
 
 
 def _labels(hits: pd.DataFrame, status: str) -> list[str]:

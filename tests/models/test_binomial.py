@@ -1,5 +1,5 @@
-"""Tests for wireframe.models.presence: statsmodels' own fits on a fixed table, the counting
-unit, separation refused with the cell named, and the messages."""
+"""Tests for wireframe.models.presence (binomial.py): statsmodels' own fits on a fixed table,
+the counting unit, separation refused with the cell named, and the messages."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from scipy import special, stats
 from wireframe import _validate as check
 from wireframe import aggregate
 from wireframe._docs import Docs
+from wireframe.models.binomial import YEAR, PresenceModel
 from wireframe.models.composition import TopicEffects
-from wireframe.models.presence import YEAR, PresenceModel
 
 __all__ = ["contrast", "predict", "time_test", "trend"]
 
