@@ -355,7 +355,7 @@ def train_classifier(
     so a rare frame is not ignored). :math:`x` is the story's sublinear
     tf-idf over its word 1- to ``ngrams``-grams (:func:`wireframe.text.words`
     of headline and body, page furniture blanked; :math:`tf = 1 + \\log
-    c`, :math:`idf = \\ln\\frac{{1 + n}}{{1 + df}} + 1`, rows of unit length),
+    c`, :math:`idf = \\ln\\frac{1 + n}{1 + df} + 1`, rows of unit length),
     then :math:`\\log(1 + h)` of the frame's (and each sub-frame's) lexicon
     hits :math:`h`. Cross-validation is scikit-learn's ``StratifiedGroupKFold``:
     in each fold the vocabulary, idf and model are fitted on the training
@@ -373,10 +373,10 @@ def train_classifier(
 
     Examples
     --------
-    >>> t = pd.DataFrame({{"story_id": [str(i) for i in range(40)], "headline": "",
-    ...                   "body": ["spy agents spied"] * 20 + ["weather was fine"] * 20}})
-    >>> c = pd.DataFrame({{"story_id": t["story_id"], "frame": "espionage",
-    ...                   "code": [1] * 20 + [0] * 20}})
+    >>> t = pd.DataFrame({"story_id": [str(i) for i in range(40)], "headline": "",
+    ...                   "body": ["spy agents spied"] * 20 + ["weather was fine"] * 20})
+    >>> c = pd.DataFrame({"story_id": t["story_id"], "frame": "espionage",
+    ...                   "code": [1] * 20 + [0] * 20})
     >>> m = train_classifier(t, c, groups=None)
     >>> m.cv[["frame", "precision", "recall"]].values.tolist()
     [['espionage', 1.0, 1.0]]

@@ -98,9 +98,9 @@ def breaks(
     by : str, optional
         Find the breaks of each group's series (e.g. each outlet); None
         pools all stories.
-    period : {{"day", "week", "month"}}, default "week"
+    period : {"day", "week", "month"}, default "week"
         The series' step.
-    unit : {{"placement", "story"}}, default "story"
+    unit : {"placement", "story"}, default "story"
         What is counted, as in :func:`wireframe.aggregate.frame_rates`; per
         placement, the likelihood is divided by the series' Kish design
         effect so that copies do not count as independent stories.
