@@ -4,7 +4,9 @@ Reads every page of ``corpus/samples/pages/real/`` with
 :func:`wireframe.io.pages.read_pages` and compares five fields with the
 hand-made truth in ``truth.yaml``; prints a table per page and a summary per
 split (``dev``: the pages the reader was built on; ``holdout``: pages kept
-unseen until the reader was frozen) and field.
+back, but read after the first scoring, so no longer unseen; ``fresh``: pages
+of sites in neither, collected with their truth before the reader was run on
+them) and field, and over all splits.
 
 What counts as right
 --------------------
@@ -39,7 +41,7 @@ without a date are scored too. The share of fields right is printed per
 split: all fields (wire over the credited pages), and the uncredited pages'
 wire separately, both ways.
 
-Run: ``python benchmarks/bench_pages.py [--split dev|holdout|all] [--detail]``.
+Run: ``python benchmarks/bench_pages.py [--split dev|holdout|fresh|all] [--detail]``.
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def read_all(files: list[Path], **kwargs) -> dict[str, dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "holdout", "fresh", "all"), default="all")
     parser.add_argument("--detail", action="store_true", help="print got vs want in full")
     args = parser.parse_args()
     truth = yaml.safe_load((REAL / "truth.yaml").read_text(encoding="utf-8"))
@@ -197,8 +199,11 @@ def main() -> int:
     print()
     header = f"{'split':8} {'n':>3} " + " ".join(f"{f:>10}" for f in FIELDS) + f" {'all':>14}"
     print(header)
-    for split in sorted({r["split"] for r in results}):
-        rows = [r for r in results if r["split"] == split]
+    order = [s for s in ("dev", "holdout", "fresh") if any(r["split"] == s for r in results)]
+    groups = [(s, [r for r in results if r["split"] == s]) for s in order]
+    if len(groups) > 1:
+        groups.append(("overall", results))
+    for split, rows in groups:
         cells, right, total = [], 0, 0
         for f in FIELDS:
             pool = [r for r in rows if not (f == "wire" and r["uncredited"])]

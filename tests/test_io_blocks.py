@@ -159,3 +159,37 @@ class TestClassify:
     def test_stoplist_of_the_page_language(self):
         assert "der" in stoplist("de") and "the" in stoplist("en")
         assert stoplist("xx") == stoplist("en")
+
+
+class TestRulesFromFreshPages:
+    """Rules added after the fresh pages were first scored (bench_pages.py, split
+    ``fresh``); every line is quoted from one of those pages."""
+
+    @pytest.mark.parametrize(
+        ("line", "kind"),
+        [
+            ("Home > NEWS > China > Government Dynamic >", "menu"),  # obor.nea.gov.cn
+            ("Home > Top News >", "menu"),  # english.scio.gov.cn
+            ("Skip to main content /US", "boilerplate"),  # cnn.com
+            ("Connect with us", "boilerplate"),  # capitalfm.co.ke
+            ("Back to the top", "boilerplate"),  # cnn.com
+            ("Story Code : 235279", "boilerplate"),  # theiranproject.com
+            ("Your Email Address", "boilerplate"),  # theiranproject.com
+            ("Sponsored by National Energy Administration          Operated by China "
+             "Information Corporation", "boilerplate"),  # obor.nea.gov.cn
+        ],
+    )
+    def test_chrome(self, line, kind):
+        assert rule_kind(line, EN)[0] == kind
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            # A story sentence that starts like a rule stays text.
+            "Sponsored by the Ministry of Commerce, the fair was first held in 1997.",
+            "Xi meets Kenyan president",  # obor.nea.gov.cn headline
+            "Top Chinese Communist Party Official Li Xi in Nairobi for Talks with President Ruto",
+        ],
+    )
+    def test_story_lines_stay_text(self, line):
+        assert rule_kind(line, EN) is None

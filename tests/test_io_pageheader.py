@@ -165,3 +165,37 @@ class TestHeadline:
         page = blocks("GET BREAKING NEWS IN YOUR BROWSER NOW FOR FREE TODAY",
                       "Connecting decision makers to a dynamic network of information.")
         assert headline_index(page, 2) is None
+
+
+class TestRulesFromFreshPages:
+    """Rules added after the fresh pages were first scored (bench_pages.py, split
+    ``fresh``); every line is quoted from one of those pages."""
+
+    @pytest.mark.parametrize(
+        ("line", "want"),
+        [
+            ("(Xinhua/NAN)", ("credit", "Xinhua")),  # premiumtimesng.com
+            ("XinhuaUpdated: November 5, 2018", ("credit", "Xinhua")),  # english.scio.gov.cn
+        ],
+    )
+    def test_credit_lines(self, line, want):
+        assert credit_line(line) == want
+
+    def test_provided_by_is_no_outlet(self):
+        # plawiuk.blogspot.com: an MSN-style photo credit is not the site's copyright.
+        page = blocks("Thursday, June 10, 2021",
+                      "Washington's 'joints for jabs' vaccine program falling flat",
+                      "© Provided by The Canadian Press")
+        assert outlet_of(page, "plawiuk.blogspot.com")[0] == "plawiuk (Blogger)"
+
+    @pytest.mark.parametrize(
+        ("domain", "want"),
+        [
+            ("obor.nea.gov.cn", "obor.nea.gov.cn"),  # gov.cn names www.gov.cn only
+            ("english.scio.gov.cn", "english.scio.gov.cn"),
+            ("www.gov.cn", "The State Council of the PRC"),
+            ("en.people.cn", "People's Daily Online"),  # a site's subdomain still matches
+        ],
+    )
+    def test_registry_suffix_entry_names_its_own_host_only(self, domain, want):
+        assert outlet_of([], domain)[0] == want

@@ -60,8 +60,11 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 # Words run together where a menu's items lost their spacing:
 # "FinancialGovernment SolutionsLegalReuters News".
 _GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")
+# A trail may end on its separator ("Home > Top News >", "Home>>") where the
+# page's own title was cut from it.
 _BREADCRUMB = re.compile(
     r"^(?:[\w&'.\-]+(?: [\w&'.\-]+){0,3}(?: / |\s*[>»›|]\s*)){1,6}[\w&'.\-]+(?: [\w&'.\-]+){0,12}$"
+    r"|^(?:[\w&'.\-]+(?: [\w&'.\-]+){0,3}\s*(?:>>?|[»›])\s*){1,6}$"
 )
 _PHONE = re.compile(r"^\+?\(?\d[\d ()./\-]{6,}\d$")
 _VIDEO_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*-\s*Source:.*)?$")

@@ -100,10 +100,16 @@ def _known(domain: str | None) -> Outlet | None:
     table = outlets()
     parts = domain.lower().removeprefix("www.").split(".")
     for i in range(len(parts) - 1):
-        hit = table.get(".".join(parts[i:]))
-        if hit:
+        key = ".".join(parts[i:])
+        hit = table.get(key)
+        # An entry such as gov.cn is a registry suffix shared by many sites: it
+        # names its own host only, never obor.nea.gov.cn.
+        if hit and (i == 0 or len(parts) - i > 2 or parts[-2] not in _REGISTRY_LABELS):
             return hit
     return None
+
+
+_REGISTRY_LABELS = frozenset({"gov", "co", "com", "org", "net", "ac", "edu", "or", "ne", "go"})
 
 
 _HOST_NAME = re.compile(
@@ -230,7 +236,9 @@ def outlet_of(
         return hit.name, f"{hit.domain} in wireframe/data/outlets.yaml", None
     for b in blocks:
         m = _COPYRIGHT_HOLDER.match(b.text.strip())
-        if m and not wire.canonical(m.group("name").strip()) and len(m.group("name")) > 2:
+        # "© Provided by The Canadian Press" credits a photo or a feed, not the site.
+        if (m and not wire.canonical(m.group("name").strip()) and len(m.group("name")) > 2
+                and not m.group("name").lower().startswith("provided by")):
             return m.group("name").strip(), f"the copyright line {b.text.strip()!r}", None
     if domain:
         return _from_domain(domain.removeprefix("www."))
@@ -271,6 +279,10 @@ _CREDIT_LINES = (
     re.compile(rf"^\(?(?P<agency>{_AG})\)?(?:\s+(?:Staff|staff|Reporters?|Wire))?\.?$"),
     re.compile(rf"^Via\s+(?:the\s+)?(?P<agency>{_AG})(?:\s+news)?\s*(?:wire|feed)?$", re.I),
     re.compile(rf"^\(?(?P<agency>{_AG})\)?\s*(?:--|[-–—])$"),
+    # A joint tag of the agency and the one that relayed it: "(Xinhua/NAN)".
+    re.compile(rf"^\((?P<agency>{_AG})\s*/\s*[A-Z][A-Za-z.]{{1,10}}\)$"),
+    # The agency run into the page's date label: "XinhuaUpdated: November 5, 2018".
+    re.compile(rf"^(?P<agency>{_AG})\s*\|?\s*(?:Updated|Published|Posted)\s*:.{{4,40}}$"),
     re.compile(rf"^[A-Z][\w .,'\-]{{1,60}}\s*/\s*(?P<agency>{_AG})$"),
     re.compile(rf"^Source\s*:\s*(?P<agency>{_AG})(?:\s{{2,}}.*|\s*[|,;]\s*.*|\s+Editor:.*)?$"),
     re.compile(rf"^\((?P<agency>{_AG})\s*[-–—]\s*(?:Reporting|Writing|Compiled)\s+by\b.*\)$"),
