@@ -106,8 +106,10 @@ def test_runs_on_own_csv(name, tmp_path, monkeypatch):
     else:
         assert written == ["04_frames_by_month.csv", "04_new_cold_war_share_by_outlet.csv"]
         shares = (tmp_path / "fig" / "04_new_cold_war_share_by_outlet.csv").read_text()
-        # "a new cold war" in one of the Daily Planet's two stories, 25 words in all.
-        assert "Daily Planet,new_cold_war,placement,2,2,1,0.5,0,1,1,25,40," in shares
+        # "a new cold war" in one of the Daily Planet's two stories, 25 words in all: 1 of 2,
+        # Clopper-Pearson 0.0126 to 0.9874 (the beta quantiles B(0.025; 1, 2), B(0.975; 2, 1)).
+        assert ("Daily Planet,new_cold_war,placement,2,2,2,1,0.5,0.01257911709,0.9874208829,"
+                "clopper-pearson,1,25,40,") in shares
         executed = json.loads((tmp_path / "run" / f"{name}.ipynb").read_text())
         assert executed["metadata"]["papermill"]["parameters"]["corpus"].endswith(
             "my_stories.csv"

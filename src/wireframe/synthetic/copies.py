@@ -625,7 +625,7 @@ def _frame_copies(made: list, lexicon: tuple[str, ...], rng: np.random.Generator
     lex = _lexicon(lexicon)
     hits = _originals_hits(made, lex)
     for r, done, used in made:
-        fr = _Framing(lex, r.headline, r.body, hits[r.story_id])
+        fr = _Framing(lex, r.headline, r.body, hits[r.story_id], r.published)
         free = [o for o in SYNDICATORS if o not in used]
         outlet = free[int(rng.integers(len(free)))]
         wire = None if pd.isna(r.wire) else str(r.wire)

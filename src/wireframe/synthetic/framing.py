@@ -44,8 +44,10 @@ _RETITLE_FORMS: tuple[str, ...] = (
 )
 
 
-def _table(headline: str, body: str) -> pd.DataFrame:
-    return pd.DataFrame({"story_id": ["x"], "headline": [headline], "body": [body]})
+def _table(headline: str, body: str, published: object = None) -> pd.DataFrame:
+    # The date matters: entries bound to a period (``before: 1991-12-26``) count only then.
+    return pd.DataFrame({"story_id": ["x"], "headline": [headline], "body": [body],
+                         "published": [published]})
 
 
 @lru_cache(maxsize=8)
@@ -87,8 +89,9 @@ class _Framing:
     """
 
     def __init__(self, lexicon: frames.Lexicon, headline: str, body: str,
-                 hits: pd.DataFrame) -> None:
+                 hits: pd.DataFrame, published: object = None) -> None:
         self.lexicon = lexicon
+        self.published = published
         self.phrases = _phrases(lexicon)
         self.hits = hits
         self.offset = len(headline) + 2  # the body's place in frames.story_text
@@ -153,7 +156,7 @@ class _Framing:
     def check(self, headline: str, body: str, expected: list[str]) -> bool:
         """Whether a copy's hits are its original's, plus and minus exactly the labels."""
         have = Counter(zip(self.hits["frame"], self.hits["field"], strict=True))
-        found = frames.match(_table(headline, body), self.lexicon)
+        found = frames.match(_table(headline, body, self.published), self.lexicon)
         now = Counter(zip(found["frame"], found["field"], strict=True))
         plus = Counter((f, fld) for s, f, fld in (e.split() for e in expected) if s == "added")
         minus = Counter((f, fld) for s, f, fld in (e.split() for e in expected) if s == "cut")
@@ -230,7 +233,8 @@ def _originals_hits(made: list, lexicon: frames.Lexicon) -> dict[str, pd.DataFra
     """The hits of every original (rows of ``made``), matched in one pass."""
     table = pd.DataFrame({"story_id": [r.story_id for r, *_ in made],
                           "headline": [r.headline for r, *_ in made],
-                          "body": [r.body for r, *_ in made]})
+                          "body": [r.body for r, *_ in made],
+                          "published": [r.published for r, *_ in made]})
     hits = frames.match(table, lexicon)
     empty = hits.iloc[:0]
     by = dict(tuple(hits.groupby("story_id", sort=False)))
