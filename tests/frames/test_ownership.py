@@ -105,10 +105,10 @@ class TestOwnFraming:
     def test_frame_rates_takes_it_unchanged(self, measured):
         fam, prov, scores = measured
         own = frames.own_framing(scores, prov, fam)
-        rates = aggregate.frame_rates(fam, own, n_boot=0).set_index(["outlet", "frame"])
+        rates = aggregate.frame_rates(fam, own).set_index(["outlet", "frame"])
         # Devdiscourse: 4 placements (c1, c5, own, tass); own espionage in c5 only.
         assert rates.loc[("Devdiscourse", "espionage"), ["n", "n_present"]].tolist() == [4, 1]
-        every = aggregate.frame_rates(fam, scores, n_boot=0).set_index(["outlet", "frame"])
+        every = aggregate.frame_rates(fam, scores).set_index(["outlet", "frame"])
         assert every.loc[("Devdiscourse", "espionage"), "n_present"] == 3
 
     def test_scores_and_provenance_must_agree(self, measured):
@@ -172,11 +172,14 @@ class TestProvenanceShares:
         assert sorted(s["wire"].unique()) == ["AP", "Reuters", "TASS"]
         reuters = cell(s, "Reuters", "espionage", "body", "added", by="wire")
         assert reuters[["n", "x"]].tolist() == [1, 0]  # one story per family: c1 stands
-        placed = frames.provenance_shares(fam, prov, scores, by="wire", unit="placement",
-                                          n_boot=200)
+        placed = frames.provenance_shares(fam, prov, scores, by="wire", unit="placement")
         reuters = cell(placed, "Reuters", "espionage", "body", "added", by="wire")
         assert reuters[["n", "x", "share"]].tolist() == [4, 1, 0.25]
-        assert reuters["interval"] == "cluster bootstrap (aggregate.frame_rates)"
+        # Four copies of one family: Kish effective size 4^2 / 4^2 = 1, so the interval is
+        # Clopper-Pearson's at n* = 1, x* = 0.25: Beta(0.025; 0.25, 1.75), Beta(0.975; 1.25, 0.75).
+        assert reuters["interval"] == "clopper-pearson-kish"
+        assert [reuters["share_low"], reuters["share_high"]] == pytest.approx(
+            [stats.beta.ppf(0.025, 0.25, 1.75), stats.beta.ppf(0.975, 1.25, 0.75)])
         assert cell(placed, "Reuters", "espionage", "body", "cut", by="wire")["x"] == 1
         # The framed copies of AP's story: c5, whose added paragraph makes it own.
         assert cell(s, "AP", "espionage", "body", "own", by="wire")[["n", "x"]].tolist() \
@@ -193,7 +196,7 @@ class TestProvenanceShares:
         prov2 = prov.copy()
         prov2.loc[prov2["story_id"] == "c4", "outlet"] = "Devdiscourse"
         story = frames.provenance_shares(twice, prov2, scores)
-        placed = frames.provenance_shares(twice, prov2, scores, unit="placement", n_boot=100)
+        placed = frames.provenance_shares(twice, prov2, scores, unit="placement")
         args = ("Devdiscourse", "espionage", "story", "inherited")
         assert cell(story, *args)[["n", "n_families", "x"]].tolist() == [2, 2, 2]
         assert cell(placed, *args)[["n", "n_families", "x"]].tolist() == [3, 2, 3]

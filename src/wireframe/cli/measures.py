@@ -147,10 +147,7 @@ def _provenance(args: argparse.Namespace, stories, hits, scores) -> None:
         print(f"wrote {len(table):,} provenance rows to {args.provenance}")
     if args.provenance_shares:
         shares = frames.provenance_shares(fam, table, scores, by=args.provenance_by,
-                                          unit=args.provenance_unit,
-                                          n_boot=default(frames.provenance_shares, "n_boot")
-                                          if args.n_boot is None else args.n_boot,
-                                          seed=args.seed)
+                                          unit=args.provenance_unit)
         _write_table(shares, Path(args.provenance_shares))
         print(f"wrote {len(shares):,} share rows (by {args.provenance_by}, "
               f"{args.provenance_unit}s) to {args.provenance_shares}")
@@ -193,10 +190,9 @@ def _register_frames(sub: argparse._SubParsersAction) -> None:
                    help="intervals of --rates: closed-form methods shown to cover, or the "
                    "percentile bootstrap where it covers (shares per family, >= 20 framed)")
     p.add_argument("--n-boot", type=int, default=default(rates, "n_boot"),
-                   help="bootstrap resamples of --rates with --method bootstrap and of "
-                   "--provenance-shares (1000 if not given)")
+                   help="bootstrap resamples of --rates with --method bootstrap")
     p.add_argument("--seed", type=int, default=default(rates, "seed"),
-                   help="seed of --sample, --rates and --provenance-shares")
+                   help="seed of --sample and --rates")
     shares = frames.provenance_shares
     p.add_argument("--provenance", metavar="FILE",
                    help="also write frame provenance: one row per copy, frame and hit, "

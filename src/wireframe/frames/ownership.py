@@ -12,6 +12,7 @@ into one that counts only the frame language an outlet wrote, for
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 
 import numpy as np
@@ -47,7 +48,7 @@ CREDITED: tuple[str, ...] = ("wire", "own")
 """What a story credited to another agency, with no original in the corpus, counts as."""
 
 _CP = "Clopper-Pearson exact"
-_BOOT = "cluster bootstrap (aggregate.frame_rates)"
+_KISH = "clopper-pearson-kish"
 
 
 def _copy_side(func: str, table: object) -> pd.DataFrame:
@@ -213,8 +214,6 @@ def provenance_shares(
     unit: str = "story",
     confidence: float = 0.95,
     credited: str = "wire",
-    n_boot: int = 1000,
-    seed: int = 0,
 ) -> pd.DataFrame:
     """Per outlet (or wire agency): the share of copies that inherit, add or cut each frame.
 
@@ -237,16 +236,13 @@ def provenance_shares(
     unit : {"story", "placement"}, default "story"
         ``"story"``: one story per syndication family in each group
         (:func:`wireframe.aggregate.counting_units`), with Clopper-Pearson
-        intervals. ``"placement"``: every copy, with the cluster-bootstrap
-        interval of :func:`wireframe.aggregate.frame_rates` (families
-        resampled).
+        intervals. ``"placement"``: every copy, with the interval of
+        :func:`wireframe.aggregate.frame_rates` per placement (Clopper-Pearson
+        at the Kish effective size of the families, so that copies of one
+        story are not independent evidence).
     {confidence}
     credited : {"wire", "own"}, default "wire"
         As in :func:`own_framing`.
-    n_boot : int, default 1000
-        Bootstrap resamples, for ``unit="placement"`` only.
-    seed : int, default 0
-        Seed of the bootstrap, for ``unit="placement"`` only.
 
     Returns
     -------
@@ -320,8 +316,6 @@ def provenance_shares(
     check.choice(func, "unit", unit, aggregate.UNITS)
     confidence = check.confidence(func, confidence)
     check.choice(func, "credited", credited, CREDITED)
-    n_boot = check.integer(func, "n_boot", n_boot, low=0)
-    seed = check.seed(func, seed)
     table = _as_families(func, families)
     check.stories(func, table, ("published",), name="families")
     own = own_framing(scores, provenance, table, credited=credited)
@@ -368,7 +362,7 @@ def provenance_shares(
                     cells.append((f, field, measure, base[keep], wide[("own", f, field)][keep]))
                 else:
                     cells.append((f, field, measure, copies, status[(measure, f, field)]))
-    rows = _share_rows(cells, by, groups, unit, confidence, n_boot, seed)
+    rows = _share_rows(cells, by, groups, unit, confidence)
     out = pd.DataFrame(rows, columns=[by, *SHARE_COLUMNS])
     for col in (by, "frame", "field", "measure", "unit", "interval"):
         out[col] = out[col].astype("string")
@@ -377,17 +371,17 @@ def provenance_shares(
     return out
 
 
-def _share_rows(cells: list, by: str, groups: list[str], unit: str, confidence: float,
-                n_boot: int, seed: int) -> list[tuple]:
+def _share_rows(cells: list, by: str, groups: list[str], unit: str, confidence: float
+                ) -> list[tuple]:
     """One row per group of every cell (frame, field, measure, its stories, the indicator).
 
     Cells that count the same stories (the copies, for four measures) share
-    one counting rule and one bootstrap.
+    one counting rule and, per placement, one call of frame_rates.
     """
     populations: dict[int, list[int]] = {}
     for k, c in enumerate(cells):
         populations.setdefault(id(c[3]), []).append(k)
-    bounds: dict[int, dict[str, tuple[float, float]]] = {}
+    bounds: dict[int, dict[str, tuple[float, float, str]]] = {}
     # Per population: which rows count, each one's group, and n and families per group.
     counted: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     for members in populations.values():
@@ -408,11 +402,15 @@ def _share_rows(cells: list, by: str, groups: list[str], unit: str, confidence: 
                 "story_id": stories_["story_id"].to_numpy(), "frame": str(k),
                 "hits": np.asarray(cells[k][4], dtype=int), "words": 1,
                 "present": np.asarray(cells[k][4], dtype=bool)}) for k in members])
-            rates = aggregate.frame_rates(stories_, pseudo, by=by, unit="placement",
-                                          n_boot=n_boot, confidence=confidence, seed=seed)
+            with warnings.catch_warnings():
+                # Only the shares are read; frame_rates' note on the rates of frames
+                # without hits does not apply.
+                warnings.filterwarnings("ignore", message=".*upper limits of their rates")
+                rates = aggregate.frame_rates(stories_, pseudo, by=by, unit="placement",
+                                              confidence=confidence)
             for r in rates.itertuples(index=False):
-                bounds.setdefault(int(r.frame), {})[str(getattr(r, by))] = (r.share_low,
-                                                                            r.share_high)
+                bounds.setdefault(int(r.frame), {})[str(getattr(r, by))] = (
+                    r.share_low, r.share_high, r.share_method)
     rows = []
     for k, (f, field, measure, _, flag) in enumerate(cells):
         keep, code, n, n_fam = counted[k]
@@ -421,9 +419,9 @@ def _share_rows(cells: list, by: str, groups: list[str], unit: str, confidence: 
         for i, g in enumerate(groups):
             if unit == "story":
                 low, high = _clopper_pearson(int(x[i]), int(n[i]), confidence)
+                method = _CP
             else:
-                low, high = bounds.get(k, {}).get(g, (np.nan, np.nan))
+                low, high, method = bounds.get(k, {}).get(g, (np.nan, np.nan, _KISH))
             rows.append((g, f, field, measure, unit, int(n[i]), int(n_fam[i]), int(x[i]),
-                         x[i] / n[i] if n[i] else np.nan, low, high,
-                         _CP if unit == "story" else _BOOT))
+                         x[i] / n[i] if n[i] else np.nan, low, high, method))
     return rows
