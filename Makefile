@@ -1,8 +1,8 @@
 # wireframe: two commands on a fresh machine.
 #   make figures   the main job: set up .venv, fetch the demo corpus, run every notebook
-#   make test      set up .venv, ruff check, pytest (all but the figure regeneration)
-#   make test-figures  every notebook run headless, its figures compared byte for byte (CI)
-#   make test-fast the inner loop: ruff, then pytest without the notebook runs, stopping at the first failure
+#   make test      set up .venv, ruff check, pytest (all but the slow checks)
+#   make test-slow the slow checks: every notebook's figures byte for byte, real-corpus checks (CI)
+#   make test-fast the inner loop: ruff, then pytest without the notebook runs and slow checks, stopping at the first failure
 # Both create .venv from pyproject.toml when it is missing or older than pyproject.toml.
 
 PYTHON ?= python3
@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all install figures test test-figures test-fast lint lab benchmarks clean
+.PHONY: all install figures test test-slow test-fast lint lab benchmarks clean
 
 all: figures
 
@@ -31,16 +31,17 @@ lint: $(STAMP)
 
 # Two workers (the machine's cores), tests shared out by module so that a module's
 # fixtures (a corpus read, a model fitted) are made once.
-# Running all six notebooks takes longer than the rest of the suite, so it has a target
-# of its own, which CI runs after this one.
+# Running all six notebooks, and the real-corpus checks of more than about 5 s each, take
+# longer than the rest of the suite together, so they have a target of their own, which
+# CI runs after this one.
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not figures"
+	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not figures and not slow"
 
-test-figures: $(STAMP)
-	$(BIN)/python -m pytest -m figures tests/test_notebooks.py
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadscope -m "figures or slow"
 
 test-fast: lint
-	$(BIN)/python -m pytest -m "not notebook" -x -q -n 2 --dist loadscope
+	$(BIN)/python -m pytest -m "not notebook and not slow" -x -q -n 2 --dist loadscope
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

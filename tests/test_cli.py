@@ -111,6 +111,7 @@ class TestFrames:
         assert set(table["share_method"]) == {"clopper-pearson"}
         assert len(pd.read_csv(sample)) == 1
 
+    @pytest.mark.slow
     @pytest.mark.newsarticles
     def test_frames_command_on_a_store_equals_the_table(self, newsarticles, tmp_path, capsys):
         news = newsarticles[0]

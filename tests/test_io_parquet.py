@@ -84,6 +84,7 @@ class TestWriters:
         assert pd.read_parquet(tmp_path / "out.parquet")["wire"].tolist() == ["Reuters"]
 
 
+@pytest.mark.slow
 @pytest.mark.reuters
 def test_reuters_export_reads_everywhere(reuters_tarball, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("WIREFRAME_MIRROR", str(reuters_tarball.parent))

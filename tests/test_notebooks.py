@@ -10,7 +10,7 @@ from conftest import ROOT
 from wireframe import notebooks
 from wireframe.cli import main
 
-# The notebooks run once (the session fixture), for the two `figures` tests: make test-figures.
+# The notebooks run once (the session fixture), for the two `figures` tests: make test-slow.
 pytestmark = [pytest.mark.notebook, pytest.mark.xdist_group("notebooks")]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

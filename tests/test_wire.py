@@ -234,6 +234,7 @@ class TestCredits:
                            r"returns"):
             wire.credits(pd.DataFrame({"outlet": ["A"]}))
 
+    @pytest.mark.slow
     @pytest.mark.newsarticles
     def test_newsarticles_credit_shares(self, newsarticles):
         table = wire.credits(wire.attribute(newsarticles[0]))

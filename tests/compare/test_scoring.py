@@ -289,6 +289,7 @@ def news_matrix(newsarticles):
     return compare.term_matrix(stories)
 
 
+@pytest.mark.slow
 @pytest.mark.newsarticles
 class TestNewsArticles:
     def test_vocabulary_and_phrases(self, news_matrix):
@@ -321,6 +322,7 @@ class TestNewsArticles:
         assert (np.sign(g.loc[strong, "stat"]) == np.sign(z.loc[strong, "stat"])).all()
 
 
+@pytest.mark.slow
 @pytest.mark.reuters
 def test_reuters_as_wire_baseline(news_matrix, reuters_tarball):
     from wireframe.io.reuters import read_reuters

@@ -11,6 +11,7 @@ import pytest
 from wireframe import frames, syndication, synthetic
 
 
+@pytest.mark.slow
 @pytest.mark.newsarticles
 @pytest.mark.reuters
 class TestEvaluation:

@@ -113,6 +113,7 @@ class TestEvaluationSet:
         assert originals["pool"].value_counts().to_dict() == {"a": 5, "b": 5}
         assert originals["story_id"].str.match(r"^(a|b):m\d+$").all()
 
+    @pytest.mark.slow
     @pytest.mark.newsarticles
     def test_real_stories(self, newsarticles):
         pools = {"newsarticles": newsarticles[0]}

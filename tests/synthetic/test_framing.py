@@ -154,6 +154,7 @@ class TestProvenanceAgreement:
             synthetic.provenance_agreement(self.TRUTH, pd.DataFrame({"story_id": []}))
 
 
+@pytest.mark.slow
 @pytest.mark.newsarticles
 def test_provenance_agrees_on_real_stories(newsarticles):
     """Frame-bearing copies of NewsArticles stories: labelled as made, copies still found."""

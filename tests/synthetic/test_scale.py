@@ -50,6 +50,7 @@ class TestScaleCorpus:
         original = corpus.set_index("story_id").loc[copies["true_original"], "published"]
         assert (copies["published"].to_numpy() > original.to_numpy()).all()
 
+    @pytest.mark.slow
     @pytest.mark.newsarticles
     def test_new_sentences_and_only_injected_copies(self, newsarticles):
         # 10,000 stories from NewsArticles: measured 2 % of sentences found

@@ -91,6 +91,7 @@ class TestRepresentative:
         assert list(got.columns) == ["topic", "rank", "story_id", "proportion"]
 
 
+@pytest.mark.slow
 @pytest.mark.reuters
 def test_reuters_dominant_topic_agrees_with_topics_label(reuters_tarball):
     """ModApte training stories with exactly one TOPICS label: NMI >= 3x a shuffled baseline.

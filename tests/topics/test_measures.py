@@ -104,6 +104,7 @@ class TestExclusivity:
         assert topics.exclusivity(BETA, top_n=10).shape == (2,)
 
 
+@pytest.mark.slow
 @pytest.mark.newsarticles
 class TestSweep:
     def test_table_and_coherence_as_gensim(self, news_corpus):
