@@ -106,3 +106,29 @@ def client():
     with distributed.Client(cluster) as c:
         yield c
     cluster.close()
+
+
+_SCALE_WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
+                "rival nato russia china market shares rose fell percent government plan").split()
+
+
+@pytest.fixture(scope="session")
+def scale_stories() -> pd.DataFrame:
+    """3,000 stories of the scale generator, from a seeded pool of made-up sentences.
+
+    One table for every test that checks batches, a store or Dask against one pandas table.
+    """
+    from wireframe import synthetic
+
+    rng = np.random.default_rng(7)
+    bodies = [" ".join(" ".join(rng.choice(_SCALE_WORDS, 12)).capitalize() + "."
+                       for _ in range(6)) for _ in range(300)]
+    pool = pd.DataFrame({"headline": [f"Headline number {i} here" for i in range(300)],
+                         "body": bodies})
+    return pd.concat(synthetic.scale_corpus(3_000, pool=pool, seed=3, progress=False),
+                     ignore_index=True)
+
+
+def batches(t: pd.DataFrame, size: int = 700) -> list[pd.DataFrame]:
+    """A table cut into batches of ``size`` rows, as a stream of a corpus arrives."""
+    return [t.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(t), size)]

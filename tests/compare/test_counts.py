@@ -5,12 +5,12 @@ Streaming (batches) and Dask must give the same tables as one pandas table.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
+from conftest import batches
 
 from compare.conftest import table
-from wireframe import aggregate, compare, synthetic, text
+from wireframe import aggregate, compare, text
 
 
 class TestTermMatrix:
@@ -93,58 +93,38 @@ class TestTermCounts:
 
 # -- batches and Dask ---------------------------------------------------------------
 
-WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
-         "rival nato russia china market shares rose fell percent government plan").split()
-
-
-@pytest.fixture(scope="module")
-def corpus() -> pd.DataFrame:
-    """3,000 stories of the scale generator, from a seeded pool of made-up sentences."""
-    rng = np.random.default_rng(7)
-    bodies = [" ".join(" ".join(rng.choice(WORDS, 12)).capitalize() + "." for _ in range(6))
-              for _ in range(300)]
-    pool = pd.DataFrame({"headline": [f"Headline number {i} here" for i in range(300)],
-                         "body": bodies})
-    return pd.concat(synthetic.scale_corpus(3_000, pool=pool, seed=3, progress=False),
-                     ignore_index=True)
-
-
-def _batches(t: pd.DataFrame, size: int = 700) -> list[pd.DataFrame]:
-    return [t.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(t), size)]
-
-
 class TestStreaming:
-    def test_term_counts_and_keyness(self, corpus):
-        whole = compare.term_counts(corpus, by="outlet", phrases=False)
+    def test_term_counts_and_keyness(self, scale_stories):
+        whole = compare.term_counts(scale_stories, by="outlet", phrases=False)
         pd.testing.assert_frame_equal(
-            compare.term_counts(iter(_batches(corpus)), by="outlet", phrases=False), whole)
-        k = compare.keyness(iter(_batches(corpus)), by="outlet", target="Reuters",
+            compare.term_counts(iter(batches(scale_stories)), by="outlet", phrases=False), whole)
+        k = compare.keyness(iter(batches(scale_stories)), by="outlet", target="Reuters",
                             phrases=False)
         pd.testing.assert_frame_equal(
-            k, compare.keyness(corpus, by="outlet", target="Reuters", phrases=False))
+            k, compare.keyness(scale_stories, by="outlet", target="Reuters", phrases=False))
 
-    def test_streaming_needs_placements_and_fixed_phrases(self, corpus):
+    def test_streaming_needs_placements_and_fixed_phrases(self, scale_stories):
         with pytest.raises(ValueError, match="`phrases` must be False or a model"):
-            compare.term_counts(iter(_batches(corpus)), by="outlet")
+            compare.term_counts(iter(batches(scale_stories)), by="outlet")
         with pytest.raises(ValueError, match="`unit` must be 'placement'"):
-            compare.term_counts(iter(_batches(corpus)), by="outlet", unit="story",
+            compare.term_counts(iter(batches(scale_stories)), by="outlet", unit="story",
                                 phrases=False)
 
 
 @pytest.fixture(scope="module")
-def dcorpus(client, corpus):
+def dcorpus(client, scale_stories):
     import dask.dataframe as dd
 
-    return dd.from_pandas(corpus, npartitions=4)
+    return dd.from_pandas(scale_stories, npartitions=4)
 
 
 class TestDask:
-    def test_term_counts_and_keyness(self, client, corpus, dcorpus):
+    def test_term_counts_and_keyness(self, client, scale_stories, dcorpus):
         pd.testing.assert_frame_equal(
             compare.term_counts(dcorpus, by="outlet", phrases=False),
-            compare.term_counts(corpus, by="outlet", phrases=False))
+            compare.term_counts(scale_stories, by="outlet", phrases=False))
         pd.testing.assert_frame_equal(
             compare.keyness(dcorpus, by="outlet", target="Reuters", measure="log_odds",
                             phrases=False),
-            compare.keyness(corpus, by="outlet", target="Reuters", measure="log_odds",
+            compare.keyness(scale_stories, by="outlet", target="Reuters", measure="log_odds",
                             phrases=False))

@@ -1,10 +1,10 @@
 """frames.match: hits, scores, batches and Dask."""
 
-import numpy as np
 import pandas as pd
 import pytest
+from conftest import batches
 
-from wireframe import frames, store, synthetic
+from wireframe import frames, store
 
 from .conftest import ROOT
 
@@ -220,53 +220,33 @@ class TestScoredBatches:
 
 # -- at scale: batches, a store and Dask give the tables of one pandas table ----------
 
-WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
-         "rival nato russia china market shares rose fell percent government plan").split()
-
-
-@pytest.fixture(scope="module")
-def corpus() -> pd.DataFrame:
-    """3,000 stories of the scale generator, from a seeded pool of made-up sentences."""
-    rng = np.random.default_rng(7)
-    bodies = [" ".join(" ".join(rng.choice(WORDS, 12)).capitalize() + "." for _ in range(6))
-              for _ in range(300)]
-    pool = pd.DataFrame({"headline": [f"Headline number {i} here" for i in range(300)],
-                         "body": bodies})
-    return pd.concat(synthetic.scale_corpus(3_000, pool=pool, seed=3, progress=False),
-                     ignore_index=True)
-
-
-def _batches(t: pd.DataFrame, size: int = 700) -> list[pd.DataFrame]:
-    return [t.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(t), size)]
-
-
 def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
     pd.testing.assert_frame_equal(a.sort_values(keys, ignore_index=True),
                                   b.sort_values(keys, ignore_index=True))
 
 
 class TestStreaming:
-    def test_frames(self, corpus):
+    def test_frames(self, scale_stories):
         lex = [frames.load_lexicon(n) for n in ("espionage", "new_cold_war")]
-        _same(frames.match(iter(_batches(corpus)), lex), frames.match(corpus, lex),
+        _same(frames.match(iter(batches(scale_stories)), lex), frames.match(scale_stories, lex),
               ["story_id", "frame", "start"])
-        _same(frames.score(_batches(corpus), lex), frames.score(corpus, lex),
+        _same(frames.score(batches(scale_stories), lex), frames.score(scale_stories, lex),
               ["story_id", "frame"])
 
-    def test_from_store(self, corpus, tmp_path):
-        store.write(corpus, tmp_path)
+    def test_from_store(self, scale_stories, tmp_path):
+        store.write(scale_stories, tmp_path)
         lex = frames.load_lexicon("espionage")
         _same(frames.score(store.scan(tmp_path, batch_size=500), lex),
-              frames.score(corpus, lex), ["story_id", "frame"])
+              frames.score(scale_stories, lex), ["story_id", "frame"])
 
 
 class TestDask:
-    def test_frames(self, client, corpus):
+    def test_frames(self, client, scale_stories):
         import dask.dataframe as dd
 
-        dcorpus = dd.from_pandas(corpus, npartitions=4)
+        dcorpus = dd.from_pandas(scale_stories, npartitions=4)
         lex = frames.load_lexicon("new_cold_war")
-        _same(frames.match(dcorpus, lex).compute(), frames.match(corpus, lex),
+        _same(frames.match(dcorpus, lex).compute(), frames.match(scale_stories, lex),
               ["story_id", "frame", "start"])
-        _same(frames.score(dcorpus, lex).compute(), frames.score(corpus, lex),
+        _same(frames.score(dcorpus, lex).compute(), frames.score(scale_stories, lex),
               ["story_id", "frame"])

@@ -5,41 +5,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import batches
 
-from wireframe import syndication, synthetic
-
-WORDS = ("talks officials said the minister new cold war spy agency sanctions trade deal "
-         "rival nato russia china market shares rose fell percent government plan").split()
+from wireframe import syndication
 
 
-@pytest.fixture(scope="module")
-def corpus() -> pd.DataFrame:
-    """3,000 stories of the scale generator, from a seeded pool of made-up sentences."""
-    rng = np.random.default_rng(7)
-    bodies = [" ".join(" ".join(rng.choice(WORDS, 12)).capitalize() + "." for _ in range(6))
-              for _ in range(300)]
-    pool = pd.DataFrame({"headline": [f"Headline number {i} here" for i in range(300)],
-                         "body": bodies})
-    return pd.concat(synthetic.scale_corpus(3_000, pool=pool, seed=3, progress=False),
-                     ignore_index=True)
-
-
-def _batches(t: pd.DataFrame, size: int = 700) -> list[pd.DataFrame]:
-    return [t.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(t), size)]
-
-
-def _verbatim_copies(corpus: pd.DataFrame) -> pd.DataFrame:
+def _verbatim_copies(scale_stories: pd.DataFrame) -> pd.DataFrame:
     """The first 200 stories, with 100 verbatim copies of the first one (ids v000-v099)."""
-    head = corpus.iloc[:200].reset_index(drop=True)
+    head = scale_stories.iloc[:200].reset_index(drop=True)
     copies = pd.concat([head.iloc[[0]]] * 100, ignore_index=True)
     copies["story_id"] = [f"v{i:03d}" for i in range(100)]
     return pd.concat([head, copies], ignore_index=True)
 
 
 class TestSignatures:
-    def test_per_batch(self, corpus):
-        whole = syndication.signatures(corpus)
-        parts = np.vstack([syndication.signatures(b) for b in _batches(corpus)])
+    def test_per_batch(self, scale_stories):
+        whole = syndication.signatures(scale_stories)
+        parts = np.vstack([syndication.signatures(b) for b in batches(scale_stories)])
         np.testing.assert_array_equal(whole, parts)
 
     def test_options_checked(self, toy):
@@ -54,22 +36,22 @@ class TestSignatures:
 
 
 class TestCandidates:
-    def test_find_the_copies(self, corpus):
-        found = syndication.candidates(iter(_batches(corpus)), progress=False)
-        pd.testing.assert_frame_equal(found, syndication.candidates(corpus, progress=False))
+    def test_find_the_copies(self, scale_stories):
+        found = syndication.candidates(iter(batches(scale_stories)), progress=False)
+        pd.testing.assert_frame_equal(found, syndication.candidates(scale_stories, progress=False))
         pairs = set(zip(found["story_a"], found["story_b"], strict=True))
-        copies = corpus[corpus["true_original"].notna()]
+        copies = scale_stories[scale_stories["true_original"].notna()]
         truth = {tuple(sorted(p)) for p in zip(copies["story_id"], copies["true_original"],
                                                strict=True)}
         assert len(truth & pairs) / len(truth) > 0.95
 
-    def test_large_buckets_become_chains(self, corpus):
-        # 100 verbatim copies share every band: linked in corpus order (99
+    def test_large_buckets_become_chains(self, scale_stories):
+        # 100 verbatim copies share every band: linked in scale_stories order (99
         # pairs among them), not all 4,950 pairs, in one table and in batches.
-        same = _verbatim_copies(corpus)
+        same = _verbatim_copies(scale_stories)
         found = syndication.candidates(same, progress=False)
         pd.testing.assert_frame_equal(
-            syndication.candidates(iter(_batches(same, 30)), progress=False), found)
+            syndication.candidates(iter(batches(same, 30)), progress=False), found)
         copies = found[found["story_a"].str.startswith("v") & found["story_b"].str.startswith("v")]
         assert len(copies) == 99
 
@@ -93,16 +75,17 @@ def dd():
 
 
 class TestDask:
-    def test_candidates_through_a_shuffle(self, dd, client, corpus):
-        dcorpus = dd.from_pandas(corpus, npartitions=4)
+    def test_candidates_through_a_shuffle(self, dd, client, scale_stories):
+        dcorpus = dd.from_pandas(scale_stories, npartitions=4)
         pd.testing.assert_frame_equal(syndication.candidates(dcorpus, progress=False),
-                                      syndication.candidates(corpus, progress=False))
-        same = _verbatim_copies(corpus)
+                                      syndication.candidates(scale_stories, progress=False))
+        same = _verbatim_copies(scale_stories)
         pd.testing.assert_frame_equal(
             syndication.candidates(dd.from_pandas(same, npartitions=3), progress=False),
             syndication.candidates(same, progress=False))
 
-    def test_missing_column(self, dd, corpus):
+    def test_missing_column(self, dd, scale_stories):
         with pytest.raises(ValueError, match=r"^syndication\.candidates: `stories` lacks "
                            r"column\(s\) 'body'"):
-            syndication.candidates(dd.from_pandas(corpus.drop(columns="body"), npartitions=2))
+            syndication.candidates(dd.from_pandas(scale_stories.drop(columns="body"),
+                                                  npartitions=2))
