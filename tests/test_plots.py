@@ -385,3 +385,33 @@ class TestFrameProvenance:
             plots.frame_provenance(table, frame="espionage", measures=("kept",))
         with pytest.raises(ValueError, match="needs a column 'measure'.*provenance_shares"):
             plots.frame_provenance(table.drop(columns="measure"))
+
+
+class TestModelPlots:
+    @pytest.fixture
+    def predicted(self):
+        frame = pd.DataFrame({
+            "outlet": ["CNN", "CNN", "TASS", "TASS"],
+            "published": pd.to_datetime(["2017-02-06", "2017-03-27"] * 2, utc=True),
+            "prevalence": [0.10, 0.20, 0.30, 0.25], "prevalence_low": [0.05, 0.12, 0.2, 0.18],
+            "prevalence_high": [0.16, 0.29, 0.41, 0.33], "unit": "placement"})
+        return frame
+
+    def test_one_line_and_band_per_outlet(self, predicted):
+        ax = plots.predicted_prevalence(predicted)
+        assert [line.get_label() for line in ax.get_lines()] == ["CNN", "TASS"]
+        assert np.allclose(ax.get_lines()[1].get_ydata(), [0.30, 0.25])
+        bands = [c for c in ax.collections if c.get_paths()]
+        assert len(bands) == 2
+        low, high = bands[0].get_paths()[0].vertices[:, 1].min(), \
+            bands[0].get_paths()[0].vertices[:, 1].max()
+        assert (low, high) == pytest.approx((0.05, 0.29))
+        assert ax.get_ylabel() == "Predicted share of placements"
+        plt.close(ax.figure)
+
+    def test_topic_predictions_say_proportion(self, predicted):
+        ax = plots.predicted_prevalence(predicted.assign(topic=12, unit="story"))
+        assert ax.get_ylabel() == "Predicted proportion (unique stories)"
+        plt.close(ax.figure)
+        with pytest.raises(ValueError, match="holds several topics; select one"):
+            plots.predicted_prevalence(predicted.assign(topic=[1, 1, 2, 2]))

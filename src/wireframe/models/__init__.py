@@ -28,13 +28,20 @@ simulated data with a known outlet effect and trend:
 ``benchmarks/bench_models.py``.
 """
 
-from wireframe.models.binomial import METHODS, PresenceModel, SeparationError, presence
+from wireframe.models.binomial import (
+    METHODS,
+    PRESENCE_COVARIANCES,
+    PresenceModel,
+    SeparationError,
+    presence,
+)
 from wireframe.models.change import BREAK_COLUMNS, breaks
 from wireframe.models.composition import COVARIANCES, TopicEffects, posterior, topic_effects
 from wireframe.models.prediction import contrast, predict, time_test, trend
 
 __all__ = [
-    "BREAK_COLUMNS", "COVARIANCES", "METHODS", "PresenceModel", "SeparationError",
+    "BREAK_COLUMNS", "COVARIANCES", "METHODS", "PRESENCE_COVARIANCES", "PresenceModel",
+    "SeparationError",
     "TopicEffects", "breaks", "contrast", "posterior", "predict", "presence", "time_test",
     "topic_effects", "trend",
 ]

@@ -26,10 +26,13 @@ from wireframe import _validate as check
 from wireframe import aggregate
 from wireframe._docs import Docs
 
-__all__ = ["METHODS", "PresenceModel", "SeparationError", "presence"]
+__all__ = ["METHODS", "PRESENCE_COVARIANCES", "PresenceModel", "SeparationError", "presence"]
 
 METHODS: tuple[str, ...] = ("glm", "gee")
 """How a presence model is fitted: GLM with cluster-robust errors, or GEE."""
+
+PRESENCE_COVARIANCES: tuple[str, ...] = ("bias-reduced", "cluster")
+"""The sandwich over families: Mancl & DeRouen's bias-reduced one, or the plain CR1 / robust."""
 
 YEAR = pd.Timedelta(days=365.25)
 
@@ -72,6 +75,8 @@ class PresenceModel:
         What a row counts: every copy, or one story per family per ``by`` group.
     method : {"glm", "gee"}
         How it was fitted.
+    covariance_type : {"bias-reduced", "cluster"}
+        Which sandwich over families gave the standard errors.
     by : str
         The group column of the counting rule (and of predictions).
     origin : Timestamp
@@ -82,8 +87,13 @@ class PresenceModel:
     coefficients : DataFrame
         ``term``, ``estimate``, ``std_error``, ``z``, ``p``, ``low``,
         ``high`` (Wald, on the log-odds scale), ``method``, ``unit``.
+    covariance : ndarray
+        The coefficients' covariance matrix behind every interval (of
+        ``coefficients``, :func:`~wireframe.models.predict`,
+        :func:`~wireframe.models.contrast`, :func:`~wireframe.models.trend`).
     result : statsmodels results
-        The fitted statsmodels model, for anything else.
+        The fitted statsmodels model, for anything else (its own
+        ``cov_params()`` is the plain cluster-robust one for the GLM).
     spec : formulaic ModelSpec
         The design's specification, to build rows for new data.
     confidence : float
@@ -102,6 +112,8 @@ class PresenceModel:
     origin: pd.Timestamp
     data: pd.DataFrame
     coefficients: pd.DataFrame
+    covariance: np.ndarray = field(compare=False)
+    covariance_type: str
     result: object = field(compare=False)
     spec: object = field(compare=False)
     confidence: float = 0.95
@@ -121,13 +133,14 @@ class PresenceModel:
     @property
     def method_name(self) -> str:
         """The method as a column of result tables say it."""
-        return METHOD_NAMES[self.method]
+        return method_name(self.method, self.covariance_type)
 
 
-METHOD_NAMES = {
-    "glm": "glm-logit, cluster-robust by family",
-    "gee": "gee-logit, exchangeable within family, robust",
-}
+def method_name(method: str, covariance: str) -> str:
+    """How a fit and its errors are named in the ``method`` column of result tables."""
+    fit = {"glm": "glm-logit, cluster-robust by family",
+           "gee": "gee-logit, exchangeable within family, robust"}[method]
+    return fit + (" (bias-reduced, Mancl-DeRouen)" if covariance == "bias-reduced" else " (CR1)")
 
 
 def _years(values: pd.Series, origin: pd.Timestamp) -> pd.Series:
@@ -220,6 +233,7 @@ def presence(
     by: str = "outlet",
     unit: str = "placement",
     method: str = "glm",
+    covariance: str = "bias-reduced",
     origin: str | pd.Timestamp | None = None,
     confidence: float = 0.95,
 ) -> PresenceModel:
@@ -245,6 +259,13 @@ def presence(
         syndication family. ``"gee"``: generalised estimating equations with
         an exchangeable correlation within each family and robust errors
         (Liang & Zeger 1986), which weighs a family of many copies less.
+    covariance : {"bias-reduced", "cluster"}, default "bias-reduced"
+        The sandwich over families. ``"bias-reduced"``: each family's
+        residuals are first corrected for the family's leverage (Mancl &
+        DeRouen 2001), which is what keeps the intervals at their nominal
+        coverage when some families hold many copies (see Notes);
+        ``"cluster"``: the plain sandwich, statsmodels' ``cov_type="cluster"``
+        for the GLM and GEE's default robust errors.
     origin : str or Timestamp, optional
         Time zero of the time columns; by default the start (UTC midnight)
         of the day of the earliest story modelled.
@@ -291,10 +312,21 @@ def presence(
     Copies of one wire story are not independent evidence, so the
     standard errors treat families as clusters: the GLM's sandwich
     :math:`(X'WX)^{-1} \\big(\\sum_g u_g u_g'\\big) (X'WX)^{-1}` with
-    :math:`u_g` the score of family :math:`g` and statsmodels' small-sample
-    factor, which equals statsmodels' own ``GLM(...).fit(cov_type="cluster")``
-    (tested); GEE instead models the correlation within families. A family
-    carried by two outlets is one cluster across both.
+    :math:`u_g` the score of family :math:`g`; GEE instead models the
+    correlation within families. A family carried by two outlets is one
+    cluster across both. The plain sandwich (``covariance="cluster"``,
+    :math:`u_g = X_g'(y_g - \\mu_g)` and statsmodels' small-sample factor)
+    equals statsmodels' own ``GLM(...).fit(cov_type="cluster")``; it is
+    biased down when families are few or large, because a family's fitted
+    values are pulled towards its own residuals. The default corrects each
+    family's residuals by its leverage,
+    :math:`u_g = X_g'(I - H_{gg})^{-1}(y_g - \\mu_g)` with
+    :math:`H_{gg} = W_g X_g (X'WX)^{-1} X_g'` (Mancl & DeRouen 2001), which
+    equals statsmodels' ``GEE(..., cov_type="bias_reduced")`` (tested: the
+    GLM's with an independence working correlation, whose estimates are the
+    GLM's). In ``benchmarks/bench_models.py`` (half the stories in families
+    of 2-10) it lifts the worst coverage of the 95 % intervals from 91 % to
+    the nominal level.
 
     Rare frames and separation: an outlet that never uses the frame has a
     log-odds of minus infinity, and the fit would report a large negative
@@ -324,6 +356,8 @@ def presence(
     variable in logistic regression analysis. J. Clin. Epidemiol. 49, 1373-1379.
     Cameron, A. C. & Miller, D. L. (2015). A practitioner's guide to
     cluster-robust inference. J. Human Resources 50, 317-372.
+    Mancl, L. A. & DeRouen, T. A. (2001). A covariance estimator for GEE with
+    improved small-sample properties. Biometrics 57, 126-134.
 
     Examples
     --------
@@ -342,6 +376,7 @@ def presence(
                   maker="frames.score(stories)")
     check.choice(func, "unit", unit, aggregate.UNITS)
     check.choice(func, "method", method, METHODS)
+    check.choice(func, "covariance", covariance, PRESENCE_COVARIANCES)
     confidence = check.confidence(func, confidence)
     names = sorted(set(scores["frame"].astype(str)))
     if not isinstance(frame, str) or frame not in names:
@@ -389,11 +424,12 @@ def presence(
                       "intervals may be too narrow; use fewer terms (a smaller spline df)",
                       UserWarning, stacklevel=2)
     groups = pd.factorize(data["family"])[0]
-    result = _fit(X, y, groups, method)
-    coefficients = _table(result, terms, confidence, METHOD_NAMES[method], unit)
+    result, V = _fit(X, y, groups, method, covariance)
+    coefficients = _table(result, V, terms, confidence, method_name(method, covariance), unit)
     data = data.reset_index(drop=True)
     return PresenceModel(frame=frame, formula=formula, unit=unit, method=method, by=by,
-                         origin=origin, data=data, coefficients=coefficients, result=result,
+                         origin=origin, data=data, coefficients=coefficients, covariance=V,
+                         covariance_type=covariance, result=result,
                          spec=matrices.rhs.model_spec, confidence=confidence, times=times,
                          variables=frozenset(variables))
 
@@ -438,22 +474,58 @@ def _refuse_separation(func: str, X: np.ndarray, y: np.ndarray, terms: list[str]
         "degrees of freedom, or model a more common frame", cells or [terms[c] for c in columns])
 
 
-def _fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray, method: str) -> object:
+def _fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray, method: str, covariance: str
+         ) -> tuple[object, np.ndarray]:
+    """The statsmodels fit and the covariance of its coefficients."""
     family = sm.families.Binomial()
     with warnings.catch_warnings():
         # statsmodels warns of perfect prediction only after the fact; separation was
         # checked before fitting.
         warnings.simplefilter("ignore", category=sm.tools.sm_exceptions.PerfectSeparationWarning)
         if method == "gee":
-            return sm.GEE(y, X, groups=groups, family=family,
-                          cov_struct=sm.cov_struct.Exchangeable()).fit()
-        return sm.GLM(y, X, family=family).fit(cov_type="cluster", cov_kwds={"groups": groups})
+            result = sm.GEE(y, X, groups=groups, family=family,
+                            cov_struct=sm.cov_struct.Exchangeable()).fit(
+                cov_type="bias_reduced" if covariance == "bias-reduced" else "robust")
+            return result, np.asarray(result.cov_params(), dtype=np.float64)
+        result = sm.GLM(y, X, family=family).fit(cov_type="cluster",
+                                                 cov_kwds={"groups": groups})
+    if covariance == "cluster":
+        return result, np.asarray(result.cov_params(), dtype=np.float64)
+    mu = np.asarray(result.fittedvalues, dtype=np.float64)
+    return result, _bias_reduced(X, y, mu, groups)
 
 
-def _table(result: object, terms: list[str], confidence: float, method: str, unit: str
-           ) -> pd.DataFrame:
+def _bias_reduced(X: np.ndarray, y: np.ndarray, mu: np.ndarray, groups: np.ndarray
+                  ) -> np.ndarray:
+    """Mancl & DeRouen's sandwich for a logit GLM, families of one size solved together.
+
+    Each family's residuals are multiplied by :math:`(I - H_{gg})^{-1}`, with
+    :math:`H_{gg} = W_g X_g B X_g'` and :math:`B = (X'WX)^{-1}`; the meat
+    sums the corrected scores' outer products. Families of equal size are
+    stacked into one batched solve, so a million singletons cost one
+    vectorised step rather than a Python loop.
+    """
+    w = mu * (1 - mu)
+    bread = np.linalg.inv(X.T @ (X * w[:, None]))
+    resid = y - mu
+    order = np.argsort(groups, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(groups[order])) + 1]
+    sizes = np.diff(np.r_[starts, len(groups)])
+    meat = np.zeros((X.shape[1], X.shape[1]))
+    for m in np.unique(sizes):
+        rows = order[starts[sizes == m][:, None] + np.arange(m)]     # families x m
+        Xg, wg, rg = X[rows], w[rows], resid[rows]
+        leverage = np.einsum("kip,pq,kjq->kij", Xg * wg[..., None], bread, Xg)
+        corrected = np.linalg.solve(np.eye(m) - leverage, rg[..., None])[..., 0]
+        scores = np.einsum("kip,ki->kp", Xg, corrected)
+        meat += scores.T @ scores
+    return bread @ meat @ bread
+
+
+def _table(result: object, V: np.ndarray, terms: list[str], confidence: float, method: str,
+           unit: str) -> pd.DataFrame:
     estimate = np.asarray(result.params, dtype=np.float64)
-    se = np.asarray(result.bse, dtype=np.float64)
+    se = np.sqrt(np.diag(V))
     z_crit = stats.norm.ppf(0.5 + confidence / 2)
     z = estimate / se
     return pd.DataFrame({

@@ -94,7 +94,7 @@ def _grid(func: str, model: PresenceModel | TopicEffects, times: object,
 def _link(model: PresenceModel, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The linear predictor of each row and its standard error."""
     beta = np.asarray(model.result.params, dtype=np.float64)
-    V = np.asarray(model.result.cov_params(), dtype=np.float64)
+    V = model.covariance
     eta = X @ beta
     return eta, np.sqrt(np.einsum("ij,jk,ik->i", X, V, X))
 
@@ -243,7 +243,7 @@ def contrast(
         eta, _ = _link(model, X)
         p = special.expit(eta)
         parts[side] = (p, (p * (1 - p))[:, None] * X)
-    V = np.asarray(model.result.cov_params(), dtype=np.float64)
+    V = model.covariance
     (p_t, g_t), (p_r, g_r) = parts["target"], parts["reference"]
     if average:
         p_t, p_r = np.array([p_t.mean()]), np.array([p_r.mean()])
@@ -319,7 +319,7 @@ def trend(model: PresenceModel, *, times: int | str | Sequence = 50) -> pd.DataF
     gradient = np.zeros((len(points), X.shape[1]))
     np.add.at(gradient, index, (w * p * (1 - p))[:, None] * X)
     gradient /= np.bincount(index, weights=w)[:, None]
-    V = np.asarray(model.result.cov_params(), dtype=np.float64)
+    V = model.covariance
     se = np.sqrt(np.einsum("ij,jk,ik->i", gradient, V, gradient)) / (mean * (1 - mean))
     z, logit = _z(model.confidence), special.logit(mean)
     return pd.DataFrame({column: points, "prevalence": mean,
@@ -365,7 +365,7 @@ def time_test(model: PresenceModel) -> pd.DataFrame:
     if not on_time:
         raise check.ParameterError(f"{func}: the model has no time term")
     beta = np.asarray(model.result.params, dtype=np.float64)[on_time]
-    V = np.asarray(model.result.cov_params(), dtype=np.float64)[np.ix_(on_time, on_time)]
+    V = model.covariance[np.ix_(on_time, on_time)]
     chi2 = float(beta @ np.linalg.solve(V, beta))
     return pd.DataFrame({"terms": [len(on_time)], "chi2": [chi2], "df": [len(on_time)],
                          "p": [float(stats.chi2.sf(chi2, len(on_time)))],

@@ -73,7 +73,9 @@ def predicted_prevalence(
     ax.set_ylim(bottom=0)
     _dates(ax)
     unit = _COUNTED.get(str(table["unit"].iloc[0]), "stories") if len(table) else "stories"
-    ax.set_ylabel(f"Predicted share of {unit}")
+    # A topic model predicts a mean proportion of the stories, a frame model a share of them.
+    ax.set_ylabel(f"Predicted proportion ({unit})" if "topic" in table.columns
+                  else f"Predicted share of {unit}")
     ax.set_xlabel("")
     ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
     return ax
