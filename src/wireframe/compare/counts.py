@@ -399,15 +399,50 @@ def _batch_counts(batch: pd.DataFrame, by: str, steps, phrases, func: str) -> pd
                           "n": np.zeros(0, dtype=np.int64)})
     if not len(batch):
         return empty
+    tm = _batch_matrix(batch, steps, phrases)
+    return empty if tm is None else term_counts(tm, by=by)
+
+
+def _batch_matrix(batch: pd.DataFrame, steps, phrases) -> TermMatrix | None:
+    """term_matrix of one batch; None when its stories have no term."""
     try:
-        tm = term_matrix(batch, steps=steps, phrases=phrases)
+        return term_matrix(batch, steps=steps, phrases=phrases)
     except ValueError as err:
         # A batch of texts that are all stopwords is no error of the corpus;
         # _streamed_counts raises if no batch has any term.
         if "vocabulary is empty" in str(err):
-            return empty
+            return None
         raise
-    return term_counts(tm, by=by)
+
+
+def _batch_cells(batch: pd.DataFrame, by: str, steps, phrases, func: str,
+                 groups: dict[str, int], terms: dict[str, int]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The group-term cells of one batch, ``group id * 2**32 + term id``, and their counts.
+
+    The ids are those of ``groups`` and ``terms``, which gain the batch's new
+    names: each distinct term of a batch is looked up once, and its stories are
+    summed by group with one sparse product.
+    """
+    check.stories(func, batch, ["headline", "body", by])
+    tm = _batch_matrix(batch, steps, phrases) if len(batch) else None
+    if tm is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    cells = _Groups(tm, by, "placement", func)
+    names = np.array(cells.names, dtype=object)
+    rows = np.flatnonzero(cells.valid)
+    member = sparse.csr_array(
+        (np.ones(len(rows), dtype=np.int64),
+         (np.searchsorted(names, cells.labels[rows]), rows)),
+        shape=(len(names), tm.counts.shape[0]))
+    sums = sparse.coo_array(member @ tm.counts)
+    g = np.fromiter((groups.setdefault(x, len(groups)) for x in names.tolist()),
+                    dtype=np.int64, count=len(names))
+    t = np.fromiter((terms.setdefault(x, len(terms)) for x in tm.terms.tolist()),
+                    dtype=np.int64, count=len(tm.terms))
+    keep = sums.data != 0
+    return (g[sums.row[keep]] << 32 | t[sums.col[keep]],
+            sums.data[keep].astype(np.int64, copy=False))
 
 
 def _sorted_counts(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -441,13 +476,9 @@ def _summed(batches, by: str, steps, phrases, func: str) -> pd.DataFrame:
         return k[first], (np.add.reduceat(n, first) if len(n) else n)
 
     for batch in tqdm(batches, desc="counting terms", unit="batch", leave=False):
-        part = _batch_counts(batch, by, steps, phrases, func)
-        g = np.fromiter((groups.setdefault(x, len(groups)) for x in part[by].tolist()),
-                        dtype=np.int64, count=len(part))
-        t = np.fromiter((terms.setdefault(x, len(terms)) for x in part["term"].tolist()),
-                        dtype=np.int64, count=len(part))
-        pending.append((g << 32 | t, part["n"].to_numpy(np.int64)))
-        waiting += len(part)
+        part = _batch_cells(batch, by, steps, phrases, func, groups, terms)
+        pending.append(part)
+        waiting += len(part[0])
         if waiting > len(keys) // 4 + 250_000:
             keys, sums = merge()
             pending, waiting = [], 0
@@ -473,6 +504,8 @@ def _streamed_counts(stories, *, by: str, unit: str, steps, phrases, func: str
     phrases = _check_streamable(unit, phrases, func)
     if not isinstance(by, str):
         raise check.fail(func, "by", "a column name", by)
+    # One pipeline for every batch, so that its steps remember the words they have seen.
+    steps = tuple(text.pipeline() if steps is None else steps)
     if is_dask(stories):
         meta = _batch_counts(stories._meta.iloc[:0], by, steps, phrases, func)
         per_part = stories.map_partitions(_batch_counts, by, steps, phrases, func, meta=meta)
