@@ -2,9 +2,10 @@
 all 9 outlets, each against the rest.
 
 Targets: term counting at least as fast as scikit-learn's ``CountVectorizer``
-on the same text and the same tokens, and with phrases at most twice its time
-(issue 19); the comparison over the full vocabulary in under 5 s, with peak
-memory under 1 GB (issue 6).
+on the same text and the same tokens, and with phrases at most twice the time
+of ``CountVectorizer().fit_transform`` with its defaults (issue 19); the
+comparison over the full vocabulary in under 5 s, with peak memory under 1 GB
+(issue 6).
 
 Term counting: the peer is ``CountVectorizer().fit_transform`` on the same
 texts (headline and body joined by a blank line, as ``term_matrix`` joins
@@ -166,11 +167,11 @@ def main() -> None:
           "same counts")
     for name, kit_s, peer_s, check in counted:
         print(f"{name:<54} {kit_s:6.2f} {peer_s:7.2f} {kit_s / peer_s:8.2f}  {check}")
-    reference = counted[1][2]
-    print(f"{'the kit default with phrases (peer: 2nd row, no phrases)':<54} "
+    reference = counted[0][2]
+    print(f"{'the kit default with phrases (peer: 1st row, no phrases)':<54} "
           f"{with_phrases:6.2f} {reference:7.2f} {with_phrases / reference:8.2f}  "
           f"({len(tm.phrases.phrasegrams):,} phrases learned and joined)")
-    fast = all(kit_s <= peer_s for _, kit_s, peer_s, _ in counted[:2])
+    fast = all(kit_s <= peer_s for _, kit_s, peer_s, _ in counted)
     print(f"target: the kit at least as fast as CountVectorizer on the same tokens: "
           f"{'met' if fast else 'MISSED'}; phrases within {TARGET_PHRASES:.0f}x: "
           f"{'met' if with_phrases <= TARGET_PHRASES * reference else 'MISSED'}")

@@ -76,9 +76,13 @@ def _from_pieces(texts: Sequence[str], ascii_: Callable[[str], list[str]],
     distinct = encoded.dictionary.to_pylist()
     plain = np.fromiter(map(str.isascii, distinct), dtype=bool, count=len(distinct))
     order = np.concatenate([np.flatnonzero(plain), np.flatnonzero(~plain)])
-    found = _objects(
-        ascii_("".join(f"{p}\n" for p in itertools.compress(distinct, plain)))
-        + unicode("".join(f"{p}\n" for p in itertools.compress(distinct, ~plain))))
+    lines = [distinct[i] for i in order.tolist()]
+    cut = int(plain.sum())
+    tokens: list[str] = []
+    for find, part in ((ascii_, lines[:cut]), (unicode, lines[cut:])):
+        if part:  # a newline alone would count as a piece
+            tokens += find("\n".join(part) + "\n")
+    found = _objects(tokens)
     # Every piece ends in one newline; the tokens before it are its own.
     newline = found == "\n"
     piece = (np.cumsum(newline) - newline)[~newline]
@@ -92,8 +96,8 @@ def _from_pieces(texts: Sequence[str], ascii_: Callable[[str], list[str]],
     out = np.zeros(len(piece_codes) + 1, dtype=np.int64)
     np.cumsum(per_piece, out=out[1:])
     shift = np.repeat(first[piece_codes] - out[:-1], per_piece)
-    tokens = codes[shift + np.arange(out[-1], dtype=np.int64)]
-    return TokenStream(tokens, out[split.offsets.to_numpy()], vocab)
+    return TokenStream(codes[shift + np.arange(out[-1], dtype=np.int64)],
+                       out[split.offsets.to_numpy()], vocab)
 
 
 def _objects(values: Sequence[object]) -> np.ndarray:
