@@ -218,8 +218,10 @@ def tokenize(text: str, *, pattern: str = "word", lowercase: bool = False) -> li
     on the same engine without it, and on Python's ``re`` for a text in
     ASCII, where the engines agree: the same tokens as RegexpTokenizer, about
     three times faster. ``regex`` and ``re`` agree on ``\\w`` and ``\\b``
-    for text without combining marks; with them (Devanagari, say)
-    ``"sklearn"`` may split a word where scikit-learn does not.
+    for text without combining marks or numerals other than digits; with
+    them (Devanagari, an accent typed as a combining mark, "½")
+    ``"sklearn"`` may split a word where scikit-learn does not, or keep one
+    it splits (3 of 50,892 terms on NewsArticles).
 
     Examples
     --------
