@@ -5,12 +5,76 @@ Streaming (batches) and Dask must give the same tables as one pandas table.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import batches
+from gensim.models.phrases import Phrases
+from scipy import sparse
 
 from compare.conftest import table
 from wireframe import aggregate, compare, text
+
+
+def reference_matrix(texts: list[str], steps) -> tuple[list[str], sparse.csr_array]:
+    """The counts as term_matrix made them before text.encode: text by text, one dict.
+
+    Every text through text.preprocess (phrases joined by gensim's model[tokens]),
+    terms numbered in order of first appearance, one sparse row per text.
+    """
+    vocab: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for doc in texts:
+        indices.extend(vocab.setdefault(t, len(vocab)) for t in text.preprocess(doc, steps))
+        indptr.append(len(indices))
+    counts = sparse.csr_array((np.ones(len(indices), dtype=np.int32), indices, indptr),
+                              shape=(len(texts), len(vocab)))
+    counts.sum_duplicates()
+    return list(vocab), counts
+
+
+def same_cells(a: sparse.csr_array, b: sparse.csr_array) -> bool:
+    return a.shape == b.shape and (a != b).nnz == 0
+
+
+@pytest.fixture(scope="module")
+def news(newsarticles):
+    stories, _ = newsarticles
+    texts = (stories["headline"].fillna("") + "\n\n" + stories["body"].fillna("")).tolist()
+    return stories, texts
+
+
+@pytest.mark.slow
+@pytest.mark.newsarticles
+class TestFastPathIsTheReference:
+    """On all of NewsArticles, the counts of text.encode are those of the text-by-text loop."""
+
+    @pytest.mark.parametrize("steps", [
+        text.pipeline(),
+        text.pipeline(pattern="sklearn", possessives=False, stopwords=None, min_length=1),
+    ], ids=["default", "sklearn"])
+    def test_unigrams(self, news, steps):
+        stories, texts = news
+        tm = compare.term_matrix(stories, phrases=False, steps=steps)
+        terms, counts = reference_matrix(texts, steps)
+        assert tm.terms.tolist() == terms
+        assert same_cells(tm.counts, counts) and tm.counts.has_canonical_format
+
+    def test_phrases(self, news):
+        stories, texts = news
+        tm = compare.term_matrix(stories)
+        steps = text.pipeline()
+        # gensim's own Phrases on the text-by-text tokens, before the first filter.
+        head = [text.preprocess(t, steps[:4]) for t in texts]
+        model = Phrases(head, min_count=10, threshold=0.5, scoring="npmi",
+                        connector_words=text.stopwords()).freeze()
+        assert list(tm.phrases.phrasegrams.items()) == list(model.phrasegrams.items())
+        assert len(model.phrasegrams) > 1000
+        terms, counts = reference_matrix(texts, text.with_phrases(steps, model))
+        assert tm.terms.tolist() == terms
+        assert same_cells(tm.counts, counts)
+        assert "white_house" in model.phrasegrams and "white_house" in terms
 
 
 class TestTermMatrix:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from gensim.models.phrases import FrozenPhrases
+from gensim.models.phrases import FrozenPhrases, Phrases
 
 from wireframe import text
+from wireframe.text import TokenStream
 
 COLD_WAR = [
     "the cold war ended in 1991",
@@ -115,3 +116,60 @@ class TestPhrasesToDict:
         again = text.phrases_from_dict(state)
         assert type(again) is FrozenPhrases and again.phrasegrams == model.phrasegrams
         assert again[["after", "the", "cold", "war"]] == ["after", "the", "cold_war"]
+
+
+def gensim_model(docs, min_count, threshold=0.5):
+    """The reference: gensim's own Phrases, counting and scoring in its Python loop."""
+    return Phrases(docs, min_count=min_count, threshold=threshold, scoring="npmi",
+                   connector_words=text.stopwords()).freeze()
+
+
+# Chains of phrases ("white house press"), connector words inside, at the ends
+# and in a row, a phrase twice in a row, one-word and empty texts.
+CHAINS = (
+    ["the white house press office said", "white house press secretary of state",
+     "at the white house press briefing", "secretary of the state of the union"] * 4
+    + ["white white house house", "press", "", "of the of the", "house press house press"] * 3
+)
+
+
+class TestAsGensim:
+    """phrases() and join_phrases() count and join as arrays: gensim's results, bit for bit."""
+
+    @pytest.mark.parametrize("min_count", [1, 2, 3, 5])
+    def test_learns_the_phrases_and_scores_of_gensim(self, min_count):
+        chains = [text.tokenize(d) for d in CHAINS]
+        for corpus in (chains, [text.tokenize(d) for d in COLD_WAR]):
+            got = text.phrases(corpus, min_count=min_count)
+            want = gensim_model(corpus, min_count)
+            assert list(got.phrasegrams.items()) == list(want.phrasegrams.items())
+            assert type(got) is FrozenPhrases
+
+    @pytest.mark.parametrize("threshold", [-1, 0.0, 0.3, 0.5])
+    def test_joins_as_gensim_joins(self, threshold):
+        corpus = [text.tokenize(d) for d in CHAINS]
+        model = gensim_model(corpus, 2, threshold)
+        got = text.join_phrases(TokenStream.from_lists(corpus), model).lists()
+        assert got == [model[d] for d in corpus]
+        assert any("white_house" in d for d in got)
+
+    def test_a_token_holding_the_delimiter_hands_over_to_gensim(self):
+        corpus = [["snake_case", "code"]] * 3 + [["snake_case", "style"]]
+        got = text.phrases(corpus, min_count=2, threshold=0.1)
+        # gensim's freeze() splits "snake_case_code" at every "_" to score it and finds
+        # no such pair, so it keeps nothing; the array path must not guess otherwise.
+        assert got.phrasegrams == gensim_model(corpus, 2, 0.1).phrasegrams == {}
+
+    def test_an_empty_token_starts_no_phrase_as_in_gensim(self):
+        corpus = [["", "war", "games"]] * 3 + [["war", "games", ""]]
+        model = gensim_model(corpus, 2, 0.1)
+        stream = TokenStream.from_lists(corpus)
+        assert text.join_phrases(stream, model).lists() == [model[d] for d in corpus]
+
+    def test_two_layers_as_gensim_in_turn(self, layer_docs):
+        got = text.phrases(layer_docs, min_count=2, threshold=0.3, layers=2)
+        first = Phrases(layer_docs, min_count=2, threshold=0.3, scoring="npmi",
+                        connector_words=text.stopwords()).freeze()
+        assert list(got.layers[0].phrasegrams.items()) == list(first.phrasegrams.items())
+        joined = TokenStream.from_lists(layer_docs)
+        assert text.join_phrases(joined, got).lists() == [got[d] for d in layer_docs]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
+from gensim.models.phrases import Phrases
 
 from text.conftest import NEW_COLD_WAR
 from wireframe import text
@@ -71,3 +73,28 @@ class TestDictionary:
     def test_bad_options(self, option, value, message):
         with pytest.raises(ValueError, match=message):
             text.dictionary(self.DOCS, **{option: value})
+
+
+@pytest.mark.slow
+@pytest.mark.newsarticles
+def test_documents_are_those_of_gensim_text_by_text(newsarticles):
+    """Two phrase layers learned from a subset of NewsArticles: as gensim, text by text."""
+    stories, _ = newsarticles
+    texts = (stories["headline"].fillna("") + "\n\n" + stories["body"].fillna("")).tolist()
+    keep = np.arange(len(texts)) % 3 != 0
+    docs = text.documents(texts, layers=2, learn_from=keep)
+    # The reference: preprocess each text, gensim's Phrases layer by layer (the second
+    # on the first's output, "_" hidden so that freeze() keeps joined parts whole).
+    steps = text.pipeline()
+    head = [text.preprocess(t, steps[:4]) for t in texts]
+    learn = [h for h, k in zip(head, keep, strict=True) if k]
+    options = {"min_count": 10, "threshold": 0.5, "scoring": "npmi",
+               "connector_words": text.stopwords()}
+    first = Phrases(learn, **options).freeze()
+    second = Phrases([[t.replace("_", "\x1f") for t in first[d]] for d in learn],
+                     **options).freeze()
+    second.phrasegrams = {g.replace("\x1f", "_"): s for g, s in second.phrasegrams.items()}
+    for got, want in zip(docs.phrases.layers, (first, second), strict=True):
+        assert list(got.phrasegrams.items()) == list(want.phrasegrams.items())
+    assert first.phrasegrams and second.phrasegrams  # both layers join something
+    assert docs.tokens == [text.preprocess(second[first[h]], steps[4:]) for h in head]

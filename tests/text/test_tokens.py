@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import nltk
 import numpy as np
 import pytest
+from nltk.tokenize import RegexpTokenizer
 
 from wireframe import text
 from wireframe._validate import ParameterError
@@ -153,3 +155,30 @@ class TestStepThrough:
         assert stages["tokenize"] == ["the", "kremlin's", "view"]
         assert stages["possessives"] == ["the", "kremlin", "view"]
         assert stages["stopwords"] == ["kremlin", "view"]
+
+
+@pytest.fixture(scope="module")
+def texts(newsarticles):
+    stories, _ = newsarticles
+    return (stories["headline"].fillna("") + "\n\n" + stories["body"].fillna("")).tolist()
+
+
+@pytest.mark.slow
+@pytest.mark.newsarticles
+class TestFastTokenizerIsNLTKs:
+    """The built-in patterns skip nltk.redos' timeout and read ASCII with re: same tokens."""
+
+    def test_apostrophes_as_translate_and_lookbehind(self, texts):
+        # The rule as first written: str.translate, and the lookbehind before the quote.
+        table = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+        quote = re.compile(r'(?<=[^\W\d_])"(?=(?:s|t|re|ve|ll|m|d)\b)', re.IGNORECASE)
+        assert [text.normalize_apostrophes(t) for t in texts] == [
+            quote.sub("'", t.translate(table)) for t in texts]
+
+    @pytest.mark.parametrize("pattern", sorted(text.TOKEN_PATTERNS))
+    def test_every_story(self, texts, pattern):
+        nltk_tokens = RegexpTokenizer(text.TOKEN_PATTERNS[pattern])
+        lowered = [text.normalize_apostrophes(t.lower()) for t in texts]
+        assert sum(not t.isascii() for t in lowered) > 500  # both engines are exercised
+        assert [text.tokenize(t, pattern=pattern) for t in lowered] == [
+            nltk_tokens.tokenize(t) for t in lowered]

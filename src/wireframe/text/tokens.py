@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from gensim.models.phrases import FrozenPhrases
+from nltk import redos
 from nltk.tokenize import RegexpTokenizer
 
 from wireframe import _validate as check
@@ -52,10 +53,12 @@ TOKEN_PATTERNS: dict[str, str] = {
 """Token patterns by name: regular expressions whose matches are the tokens."""
 
 # Curly and modifier apostrophes, as news sites print them, to the ASCII one.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "`")
 # A straight double quote standing for an apostrophe inside a contraction or
-# possessive (don"t, Trump"s): an artefact of some scraped corpora.
-_QUOTE_APOSTROPHE = re.compile(r'(?<=[^\W\d_])"(?=(?:s|t|re|ve|ll|m|d)\b)', re.IGNORECASE)
+# possessive (don"t, Trump"s): an artefact of some scraped corpora. The quote
+# comes first and the letter before it is looked at from behind it, so the
+# engine scans for quotes instead of trying the pattern at every character.
+_QUOTE_APOSTROPHE = re.compile(r'"(?<=[^\W\d_]")(?=(?:s|t|re|ve|ll|m|d)\b)', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,19 @@ class Step:
         :func:`wireframe.compare.term_matrix` put phrase joining before the
         first filter, so that phrases are learned and joined on the full
         token stream (stopwords included, as gensim's connector words).
+    each : callable, optional
+        The step on one token, for a step that treats every token alone:
+        the token it becomes, or None to drop it. ``func`` must then equal
+        ``lambda tokens: [e for t in tokens if (e := each(t)) is not None]``.
+        A corpus (:func:`encode`) runs such a step once per distinct token
+        instead of once per token; every step of :func:`pipeline` after the
+        tokenizer has one, except phrase joining.
     """
 
     name: str
     func: Callable[[Any], Any] = field(repr=False)
     filter: bool = False
+    each: Callable[[str], str | None] | None = field(default=None, repr=False)
 
     def __call__(self, value: Any) -> Any:
         return self.func(value)
@@ -111,12 +122,65 @@ def normalize_apostrophes(text: str) -> str:
     >>> print(normalize_apostrophes('He said "we don"t know".'))
     He said "we don't know".
     """
-    return _QUOTE_APOSTROPHE.sub("'", text.translate(_APOSTROPHES))
+    for mark in _APOSTROPHES:
+        if mark in text:
+            text = text.replace(mark, "'")
+    return _QUOTE_APOSTROPHE.sub("'", text) if '"' in text else text
+
+
+# RegexpTokenizer's flags.
+_FLAGS = re.UNICODE | re.MULTILINE | re.DOTALL
 
 
 @functools.lru_cache(maxsize=16)
-def _tokenizer(pattern: str) -> RegexpTokenizer:
-    return RegexpTokenizer(TOKEN_PATTERNS.get(pattern, pattern))
+def _tokenizer(pattern: str) -> Callable[[str], list[str]]:
+    """The findall of a token pattern, as NLTK's RegexpTokenizer runs it.
+
+    RegexpTokenizer compiles with the ``regex`` engine (``nltk.redos``) and
+    bounds every match by a timeout, a guard against a caller's pattern that
+    backtracks without end; the guard triples the time. The built-in
+    patterns cannot backtrack so (each step of a match consumes a
+    character), so they run on the same engine, with the same flags, without
+    it: the same tokens. A text in ASCII (``str.isascii`` is free) gives the
+    same matches on Python's ``re``, which is faster: the two engines differ
+    only on which non-ASCII characters are letters or word characters.
+    """
+    if pattern not in TOKEN_PATTERNS:
+        return RegexpTokenizer(pattern).tokenize
+    ascii_, unicode = _engines(pattern)
+    return lambda text: ascii_(text) if text.isascii() else unicode(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _engines(pattern: str, newline: bool = False
+             ) -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
+    """The findall of a built-in pattern on Python's ``re`` (for ASCII) and on ``regex``.
+
+    With ``newline`` a newline between tokens is found too, as a token of its own.
+    """
+    source = TOKEN_PATTERNS[pattern] + ("|\n" if newline else "")
+    return re.compile(source, _FLAGS).findall, redos.compile(source, _FLAGS, timeout=None).findall
+
+
+def _piecewise(step: Step) -> tuple[Callable[[str], list[str]], ...] | None:
+    """The tokenizers of a step on a built-in pattern (:func:`_engines`); None for another step.
+
+    The built-in patterns match no white space and look past a match only
+    at the characters next to it, through ``\\b``, and white space is never
+    a word character: so the tokens of a text are the tokens of its
+    ``str.split()`` pieces, one after another, and a corpus can tokenize
+    each distinct piece once (:func:`wireframe.text.encode`). A pattern of
+    your own may look further (a lookahead, ``\\s``), so it is run on the
+    whole text.
+    """
+    func = step.func
+    if not (isinstance(func, functools.partial) and func.func is tokenize and not func.args):
+        return None
+    options = dict(func.keywords)
+    pattern = options.pop("pattern", "word")
+    if options or pattern not in TOKEN_PATTERNS:
+        return None
+    return _engines(pattern, newline=True)
 
 
 def tokenize(text: str, *, pattern: str = "word", lowercase: bool = False) -> list[str]:
@@ -149,11 +213,15 @@ def tokenize(text: str, *, pattern: str = "word", lowercase: bool = False) -> li
     -----
     Recent NLTK (3.10 here) runs every pattern through the ``regex`` engine
     under a timeout (``nltk.redos``), a guard against patterns that
-    backtrack without end; it makes tokenizing about three times slower than
-    Python's ``re`` (2-3 s for the 3,824 NewsArticles stories).
-    ``regex`` and Python's ``re`` agree on ``\\w`` and ``\\b`` for text
-    without combining marks; with them (Devanagari, say) ``"sklearn"`` may
-    split a word where scikit-learn does not.
+    backtrack without end, which triples the time. A pattern of your own
+    keeps the guard; the built-in patterns, which cannot backtrack so, run
+    on the same engine without it, and on Python's ``re`` for a text in
+    ASCII, where the engines agree: the same tokens as RegexpTokenizer, about
+    three times faster. ``regex`` and ``re`` agree on ``\\w`` and ``\\b``
+    for text without combining marks or numerals other than digits; with
+    them (Devanagari, an accent typed as a combining mark, "½")
+    ``"sklearn"`` may split a word where scikit-learn does not, or keep one
+    it splits (3 of 50,892 terms on NewsArticles).
 
     Examples
     --------
@@ -167,7 +235,7 @@ def tokenize(text: str, *, pattern: str = "word", lowercase: bool = False) -> li
             f"text.tokenize: `text` must be one string; got {type(text).__name__}. Fix: for a "
             "column of texts, call tokenize on each: [tokenize(t) for t in texts]"
         )
-    return _tokenizer(pattern).tokenize(text.lower() if lowercase else text)
+    return _tokenizer(pattern)(text.lower() if lowercase else text)
 
 
 def strip_possessives(tokens: list[str]) -> list[str]:
@@ -181,6 +249,10 @@ def strip_possessives(tokens: list[str]) -> list[str]:
     ['russia', "didn't", 's']
     """
     return [t[:-2] if len(t) > 2 and t.endswith("'s") else t for t in tokens]
+
+
+def _strip_possessive(token: str) -> str:
+    return token[:-2] if len(token) > 2 and token.endswith("'s") else token
 
 
 @functools.lru_cache(maxsize=4)
@@ -244,6 +316,10 @@ def drop_stopwords(tokens: list[str], *, words: frozenset[str] | set[str]) -> li
     return [t for t in tokens if t not in words]
 
 
+def _unless_stopword(token: str, *, words: frozenset[str] | set[str]) -> str | None:
+    return None if token in words else token
+
+
 def drop_short(tokens: list[str], *, min_length: int) -> list[str]:
     """Remove tokens shorter than ``min_length`` characters.
 
@@ -253,6 +329,10 @@ def drop_short(tokens: list[str], *, min_length: int) -> list[str]:
     ['war']
     """
     return [t for t in tokens if len(t) >= min_length]
+
+
+def _unless_short(token: str, *, min_length: int) -> str | None:
+    return token if len(token) >= min_length else None
 
 
 # pipeline() names its options after these functions, which hides them there.
@@ -333,13 +413,15 @@ def pipeline(
     steps.append(Step("apostrophes", normalize_apostrophes))
     steps.append(Step("tokenize", functools.partial(tokenize, pattern=pattern)))
     if possessives:
-        steps.append(Step("possessives", strip_possessives))
+        steps.append(Step("possessives", strip_possessives, each=_strip_possessive))
     if phrases is not None:
         steps.append(Step("phrases", functools.partial(_join_phrases, model=phrases)))
     if words:
-        steps.append(Step("stopwords", functools.partial(drop_stopwords, words=words), True))
+        steps.append(Step("stopwords", functools.partial(drop_stopwords, words=words), True,
+                          functools.partial(_unless_stopword, words=words)))
     if min_length > 1:
-        steps.append(Step("min_length", functools.partial(drop_short, min_length=min_length), True))
+        steps.append(Step("min_length", functools.partial(drop_short, min_length=min_length), True,
+                          functools.partial(_unless_short, min_length=min_length)))
     return steps
 
 
