@@ -138,7 +138,7 @@ class TestCache:
         first = topics.prepare(stories, cache=tmp_path, progress=False)
         (path,) = tmp_path.glob("*.json")
         path.write_text('{"tokens": [')
-        with caplog.at_level("WARNING", logger="wireframe.topics.prepared"):
+        with caplog.at_level("WARNING", logger="wireframe.topics.cache"):
             again = topics.prepare(stories, cache=tmp_path, progress=False)
         assert "ignoring the unreadable cache file" in caplog.text
         self._same(first, again)

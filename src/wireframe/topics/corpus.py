@@ -23,7 +23,7 @@ from wireframe import _validate as check
 from wireframe import aggregate, text
 from wireframe._docs import doc as _doc
 from wireframe.text import Step
-from wireframe.topics import prepared
+from wireframe.topics import cache as store
 
 __all__ = ["UNITS", "TopicCorpus", "prepare"]
 
@@ -216,14 +216,14 @@ def prepare(
             raise check.fail(func, "cache", "None with your own `steps` or phrase model (the "
                              "cache file is named by options it can hash)", cache,
                              fix="cache=None")
-        path = prepared.folder(cache) / (prepared.key(
+        path = store.folder(cache) / (store.key(
             texts, learn_from, {"phrases": phrases, "layers": layers}) + ".json")
-    docs = None if path is None else prepared.read(path)
+    docs = None if path is None else store.read(path)
     if docs is None:
         docs = text.documents(texts, steps=steps, phrases=phrases, layers=layers,
                               learn_from=learn_from, progress=progress)
         if path is not None:
-            prepared.write(path, docs)
+            store.write(path, docs)
     else:
         logger.info("read the terms of %d stories from %s", len(texts), path)
     vocab = text.dictionary([docs.tokens[i] for i in np.flatnonzero(train)],

@@ -8,13 +8,15 @@ document completion and exclusivity, to help choose K.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import numbers
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,7 @@ from scipy import stats
 from tqdm.auto import tqdm
 
 from wireframe import _validate as check
+from wireframe.topics import cache as store
 from wireframe.topics.corpus import TopicCorpus, _check_corpus
 from wireframe.topics.model import _DEFAULT, LdaOptions, _beta, _doc, _lda, _theta
 
@@ -337,6 +340,19 @@ def _pool(processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=processes, mp_context=context)
 
 
+def _fits(todo: list[int], args: tuple, processes: int) -> Iterator[dict]:
+    """Each K's results: fitted here, or in worker processes (the largest K first, so that
+    the longest fits start first and the processes end together)."""
+    if processes == 1 or len(todo) < 2:
+        for k in todo:
+            yield _fit_and_score(k, *args)
+        return
+    with _pool(min(processes, len(todo))) as pool:
+        futures = [pool.submit(_fit_and_score, k, *args) for k in sorted(todo, reverse=True)]
+        for future in futures:
+            yield future.result()
+
+
 @_doc
 def sweep(
     corpus: TopicCorpus,
@@ -353,6 +369,7 @@ def sweep(
     chunksize: int = _DEFAULT.chunksize,
     workers: int | None = _DEFAULT.workers,
     processes: int | None = None,
+    cache: bool | str | Path | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Fit a model for each K and score it, to help choose K.
@@ -466,23 +483,31 @@ def sweep(
     if processes > 1 and workers is not None:
         raise check.fail(func, "processes", "1 when `workers` is set (each fit already runs "
                          "in worker processes)", processes, fix="processes=1, or workers=None")
+    if not isinstance(cache, bool | str | Path | None):
+        raise check.fail(func, "cache", "True, a folder, or None", cache)
+    if cache not in (None, False) and workers is not None:
+        raise check.fail(func, "cache", "None when `workers` is set (LdaMulticore's fits "
+                         "differ from run to run)", cache, fix="cache=None, or workers=None")
     args = (fit_bow, words, options, observed, scored, top_n)
     distinct = list(dict.fromkeys(ks))
-    done = []
-    with tqdm(total=len(distinct), desc="LDA sweep", unit="K",
+    paths: dict[int, Path] = {}
+    if cache not in (None, False):
+        where = store.folder(cache, "sweeps")
+        keys = store.sweep_keys(distinct, fit_bow, words, dataclasses.asdict(options),
+                                observed, scored, top_n)
+        paths = {k: where / f"{keys[k]}.json" for k in distinct}
+    done = [r for r in (store.read_fit(paths[k]) for k in paths) if r is not None]
+    todo = [k for k in distinct if k not in {r["k"] for r in done}]
+    if done:
+        logger.info("read the fits of K = %s from %s", ", ".join(str(r["k"]) for r in done),
+                    next(iter(paths.values())).parent)
+    with tqdm(total=len(distinct), initial=len(done), desc="LDA sweep", unit="K",
               disable=None if progress is None else not progress) as bar:
-        if processes == 1:
-            for k in distinct:
-                done.append(_fit_and_score(k, *args))
-                bar.update()
-        else:
-            with _pool(min(processes, len(distinct))) as pool:
-                # Largest K first: the longest fits start first, and the processes end together.
-                futures = [pool.submit(_fit_and_score, k, *args)
-                           for k in sorted(distinct, reverse=True)]
-                for future in futures:
-                    done.append(future.result())
-                    bar.update()
+        for result in _fits(todo, args, processes):
+            if result["k"] in paths:
+                store.write_fit(paths[result["k"]], result)
+            done.append(result)
+            bar.update()
     by_k = {r["k"]: r for r in done}
     rows = [by_k[k] for k in ks]
     top_words = {k: by_k[k]["top_words"] for k in distinct}
