@@ -27,7 +27,7 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
+import secrets
 from collections.abc import Sequence
 from importlib import metadata, resources
 from pathlib import Path
@@ -103,7 +103,7 @@ def read(path: Path) -> text.Documents | None:
 
 
 def write(path: Path, docs: text.Documents) -> None:
-    """Write the documents atomically: a reader never sees half a file."""
+    """Write the documents atomically."""
     _write_json(path, {"format": _FORMAT, "tokens": docs.tokens, "phrases": None if
                        docs.phrases is None else text.phrases_to_dict(docs.phrases)})
 
@@ -154,11 +154,14 @@ def write_fit(path: Path, result: dict[str, Any]) -> None:
 
 
 def _write_json(path: Path, state: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wireframe-", suffix=".tmp")
+    # A name of its own per writer, then a rename: a reader (another notebook at the same
+    # time) never sees half a file. open() keeps the umask's permissions, as a cache shared
+    # by several users needs.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with open(tmp, "x", encoding="utf-8") as f:
             json.dump(state, f, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
