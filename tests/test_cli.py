@@ -438,8 +438,9 @@ class TestLibraryDefaults:
         assert (got["format"], got["strict"]) == (params["format"].default,
                                                   params["strict"].default)
         got = self._defaults(["figures"])
-        assert got["output_dir"] == inspect.signature(notebooks.run_all).parameters[
-            "output_dir"].default
+        params = inspect.signature(notebooks.run_all).parameters
+        assert (got["output_dir"], got["processes"]) == (params["output_dir"].default,
+                                                         params["processes"].default)
         got = self._defaults(["corpus", "fetch", "newsarticles"])
         assert got["source"] == inspect.signature(datasets.fetch).parameters["source"].default
 

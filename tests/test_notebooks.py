@@ -116,6 +116,42 @@ def test_runs_on_own_csv(name, tmp_path, monkeypatch):
         )
 
 
+def _tiny(path, source):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("figures_dir = '.'\nseed = 0",
+                                          metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(source)]
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_run_all_at_once_runs_every_notebook_and_names_the_failures(tmp_path, capsys):
+    # Two workers, three notebooks: the failing one stops neither of the others, and the
+    # error, raised at the end, names it and its cell.
+    good = [_tiny(tmp_path / f"0{i}_ok.ipynb", f"open('ok{i}.txt', 'w').write('{i}')")
+            for i in (1, 3)]
+    bad = _tiny(tmp_path / "02_bad.ipynb", "raise ValueError('no such outlet')")
+    with pytest.raises(notebooks.NotebookError, match=r"^02_bad\.ipynb failed in cell 2: "
+                       r"ValueError: no such outlet"):
+        notebooks.run_all([good[0], bad, good[1]], output_dir=tmp_path / "run", processes=2)
+    assert (tmp_path / "ok1.txt").read_text() == "1" and (tmp_path / "ok3.txt").read_text() == "3"
+    times = json.loads((tmp_path / "run" / "times.json").read_text())
+    assert sorted(times) == ["01_ok.ipynb", "03_ok.ipynb"]
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("02_bad.ipynb") and line.endswith("failed") for line in lines)
+    assert lines[-1].startswith("all notebooks") and "2 at a time" in lines[-1]
+
+
+def test_longest_notebook_first_by_the_last_run(tmp_path):
+    paths = [tmp_path / name for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb", "04_d.ipynb")]
+    assert notebooks._order(paths, tmp_path) == paths  # no times.json: name order
+    (tmp_path / "times.json").write_text('{"01_a.ipynb": 9.5, "03_c.ipynb": 120, "04_d.ipynb": 30}')
+    assert [p.name for p in notebooks._order(paths, tmp_path)] == [
+        "03_c.ipynb", "04_d.ipynb", "01_a.ipynb", "02_b.ipynb"]
+    (tmp_path / "times.json").write_text("not json")
+    assert notebooks._order(paths, tmp_path) == paths
+
+
 class TestArguments:
     """The checks of run and run_all, before any kernel starts."""
 
@@ -123,6 +159,9 @@ class TestArguments:
         with pytest.raises(ValueError, match=r"^notebooks\.run_all: `notebooks` must be a list "
                            r"of notebook paths, or None; got 'a\.ipynb'\. Fix: run_all\("):
             notebooks.run_all("a.ipynb")
+        with pytest.raises(ValueError, match=r"^notebooks\.run_all: `processes` must be an "
+                           r"integer >= 1 or None; got 0"):
+            notebooks.run_all([], processes=0)
 
     def test_timeout(self):
         with pytest.raises(ValueError, match=r"^notebooks\.run: `timeout` must be an integer "

@@ -105,6 +105,21 @@ class TestDetect:
         found = wire.detect("Talks resumed. ksb/sms (dpa, AFP, Reuters, AP)")
         assert found.agencies == ("dpa", "AFP", "Reuters", "AP")
 
+    @pytest.mark.slow
+    @pytest.mark.newsarticles
+    def test_prefilter_changes_no_match_on_newsarticles(self, newsarticles):
+        # The fast path (rules skipped where their `needs` is absent) against every rule
+        # run over every text: the same matches, spans and agencies in all 3,824 stories
+        # and their headlines.
+        def found(text, prefilter):
+            return [(rule.name, m.span(), names)
+                    for rule, m, names in wire._matches(text, prefilter=prefilter)]
+
+        texts = [t for col in ("body", "headline") for t in newsarticles[0][col].dropna()]
+        fast = [found(t, True) for t in texts]
+        assert fast == [found(t, False) for t in texts]
+        assert sum(map(bool, fast)) >= 734  # the README's detections (bodies) are among them
+
 
 class TestCanonical:
     def test_aliases(self):

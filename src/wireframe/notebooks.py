@@ -4,13 +4,19 @@
 notebooks run with their own folder as working directory, so the relative
 paths in their parameter cells (``../figures``) mean the same thing in
 JupyterLab and here. Executed copies go to a git-ignored folder; the
-committed notebooks carry no outputs.
+committed notebooks carry no outputs. Each notebook reads its corpus and
+writes its own figures, so :func:`run_all` runs several at once, each in a
+kernel of its own.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -97,45 +103,126 @@ def run(
     return time.perf_counter() - start
 
 
+_TIMES = "times.json"
+
+
+def _last_times(output_dir: Path) -> dict[str, float]:
+    """The seconds each notebook took when last run into ``output_dir`` ({} if unknown)."""
+    try:
+        last = json.loads((output_dir / _TIMES).read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(last, dict):
+        return {}
+    return {k: float(v) for k, v in last.items() if isinstance(v, int | float)}
+
+
+def _order(paths: list[Path], output_dir: Path) -> list[Path]:
+    """The notebooks longest first, by the times of the last run in ``output_dir``.
+
+    Started first, the longest notebook does not end alone after the others;
+    a notebook without a recorded time keeps its place after those with one.
+    """
+    last = _last_times(output_dir)
+    known = [p for p in paths if p.name in last]
+    return sorted(known, key=lambda p: -last[p.name]) + [p for p in paths if p not in known]
+
+
 def run_all(
     notebooks: Sequence[str | Path] | None = None,
     *,
     output_dir: str | Path = "notebooks/_executed",
     parameters: Mapping[str, Any] | None = None,
+    processes: int | None = None,
 ) -> dict[str, float]:
-    """Run notebooks in name order, printing one line per notebook with its time.
+    """Run notebooks, several at once, printing one line per notebook with its time.
 
     Parameters
     ----------
     notebooks : list of paths, optional
         The notebooks; all ``NN_*.ipynb`` in :func:`notebook_dir` by default.
     output_dir : str or Path, default "notebooks/_executed"
-        Where the executed copies go.
+        Where the executed copies go, with ``times.json`` (each notebook's
+        seconds, read by the next run to start the longest first).
     parameters : mapping, optional
         Parameters passed to every notebook (each notebook ignores those its
         parameters cell does not define).
+    processes : int, optional
+        Notebooks run at once, each in a process and a kernel of its own;
+        None: one per core (at most one per notebook); 1 runs them one after
+        another in name order. The figures are the same either way.
 
     Returns
     -------
     dict
-        Notebook name to seconds.
+        Notebook name to seconds, in name order (skipped notebooks left out).
+
+    Raises
+    ------
+    NotebookError
+        After every other notebook has run, for those that failed, each
+        named with its cell's error.
     """
+    func = "notebooks.run_all"
     if isinstance(notebooks, str | Path):
-        raise check.fail("notebooks.run_all", "notebooks", "a list of notebook paths, or None",
+        raise check.fail(func, "notebooks", "a list of notebook paths, or None",
                          notebooks, fix=f"run_all([{str(notebooks)!r}])")
+    processes = check.integer(func, "processes", processes, low=1, none=True)
     paths = [Path(p) for p in notebooks] if notebooks else sorted(
         notebook_dir().glob("[0-9][0-9]_*.ipynb")
     )
-    times: dict[str, float] = {}
+    runnable = []
     for path in paths:
         missing = missing_corpora(path)
         if missing:
             print(f"{path.name:<32} skipped: needs {', '.join(missing)}, which is not "
                   f"available here (see `wireframe corpus fetch {missing[0]} --from PATH`)",
                   flush=True)
-            continue
-        seconds = run(path, output_dir=output_dir, parameters=parameters)
-        times[path.name] = seconds
-        print(f"{path.name:<32} {seconds:7.1f} s", flush=True)
-    print(f"{'all notebooks':<32} {sum(times.values()):7.1f} s")
+        else:
+            runnable.append(path)
+    out_dir = Path(output_dir)
+    if processes is None:
+        processes = os.cpu_count() or 1
+    processes = max(1, min(processes, len(runnable)))
+    times: dict[str, float] = {}
+    failed: list[str] = []
+
+    def done(path: Path, seconds: float | None, error: NotebookError | None) -> None:
+        if error is not None:
+            failed.append(str(error))
+            print(f"{path.name:<32} failed", flush=True)
+        else:
+            times[path.name] = seconds
+            print(f"{path.name:<32} {seconds:7.1f} s", flush=True)
+
+    start = time.perf_counter()
+    if processes == 1:
+        for path in runnable:
+            try:
+                done(path, run(path, output_dir=output_dir, parameters=parameters), None)
+            except NotebookError as err:
+                done(path, None, err)
+    else:
+        # Spawned, not forked: each worker starts clean and drives one kernel at a time.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            futures = {pool.submit(run, path, output_dir=output_dir, parameters=parameters): path
+                       for path in _order(runnable, out_dir.resolve())}
+            for future in as_completed(futures):
+                path = futures[future]
+                try:
+                    done(path, future.result(), None)
+                except NotebookError as err:
+                    done(path, None, err)
+    wall = time.perf_counter() - start
+    times = {p.name: times[p.name] for p in runnable if p.name in times}
+    if times:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        recorded = {**_last_times(out_dir), **{k: round(v, 1) for k, v in times.items()}}
+        (out_dir / _TIMES).write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    at_once = f", {processes} at a time" if processes > 1 else ""
+    print(f"{'all notebooks':<32} {wall:7.1f} s ({sum(times.values()):.1f} s of notebook "
+          f"time{at_once})", flush=True)
+    if failed:
+        raise NotebookError("; ".join(failed))
     return times

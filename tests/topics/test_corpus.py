@@ -87,3 +87,73 @@ class TestOneStoryPerFamily:
         assert train[train].index.tolist() == ["o", "x2"]
         kept = aggregate.counting_units(t.assign(cell="all"), "cell", None, "story")
         assert sorted(kept["story_id"]) == ["o", "x2"]
+
+
+@pytest.fixture(scope="module")
+def stories(newsarticles):
+    """The first 300 NewsArticles stories."""
+    return newsarticles[0].head(300)
+
+
+@pytest.mark.newsarticles
+class TestCache:
+    """prepare(cache=...): the same corpus as without it, read back by content hash."""
+
+    def _same(self, a, b):
+        assert a.tokens == b.tokens
+        assert [list(d) for d in a.bow] == [list(d) for d in b.bow]
+        assert a.dictionary.token2id == b.dictionary.token2id
+        assert a.phrases.phrasegrams == b.phrases.phrasegrams
+        pd.testing.assert_frame_equal(a.stories, b.stories)
+        assert a.settings == b.settings
+
+    def test_cached_corpus_equals_the_prepared_one(self, stories, tmp_path, caplog):
+        plain = topics.prepare(stories, progress=False)
+        first = topics.prepare(stories, cache=tmp_path, progress=False)
+        assert len(list(tmp_path.glob("*.json"))) == 1
+        with caplog.at_level("INFO", logger="wireframe.topics.corpus"):
+            second = topics.prepare(stories, cache=tmp_path, progress=False)
+        assert "read the terms of 300 stories" in caplog.text
+        self._same(plain, first)
+        self._same(plain, second)
+        # The phrases read back join a new text as the learned ones do.
+        new = stories["body"].iloc[0]
+        assert text_terms(plain, new) == text_terms(second, new)
+        # Fitted on the corpus read back, the model is the one fitted on the prepared one.
+        a = topics.fit(plain, k=3, seed=1, passes=1)
+        b = topics.fit(second, k=3, seed=1, passes=1)
+        assert np.array_equal(a.lda.state.get_lambda(), b.lda.state.get_lambda())
+
+    def test_any_change_of_text_or_option_is_another_file(self, stories, tmp_path):
+        topics.prepare(stories, cache=tmp_path, progress=False)
+        edited = stories.copy()
+        edited.iloc[5, edited.columns.get_loc("body")] += " One more sentence."
+        changed = topics.prepare(edited, cache=tmp_path, progress=False)
+        assert changed.tokens[5] == topics.prepare(edited, progress=False).tokens[5]
+        topics.prepare(stories, cache=tmp_path, layers=1, progress=False)
+        topics.prepare(stories, cache=tmp_path, phrases=False, progress=False)
+        assert len(list(tmp_path.glob("*.json"))) == 4
+
+    def test_unreadable_file_is_prepared_again(self, stories, tmp_path, caplog):
+        first = topics.prepare(stories, cache=tmp_path, progress=False)
+        (path,) = tmp_path.glob("*.json")
+        path.write_text('{"tokens": [')
+        with caplog.at_level("WARNING", logger="wireframe.topics.cache"):
+            again = topics.prepare(stories, cache=tmp_path, progress=False)
+        assert "ignoring the unreadable cache file" in caplog.text
+        self._same(first, again)
+        assert again.tokens == first.tokens and path.read_text().startswith('{"format":1')
+
+    def test_refused_with_own_steps(self, stories, tmp_path):
+        from wireframe import text
+
+        with pytest.raises(ValueError, match=r"`cache` must be None with your own `steps`"):
+            topics.prepare(stories, steps=text.pipeline(), cache=tmp_path, progress=False)
+        with pytest.raises(ValueError, match=r"`cache` must be True, a folder, or None"):
+            topics.prepare(stories, cache=3, progress=False)
+
+
+def text_terms(corpus, body):
+    from wireframe import text
+
+    return text.preprocess(body, list(corpus.steps))

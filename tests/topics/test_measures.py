@@ -7,6 +7,7 @@ from __future__ import annotations
 from math import log
 
 import numpy as np
+import pandas as pd
 import pytest
 from gensim.models.coherencemodel import CoherenceModel
 
@@ -138,7 +139,37 @@ class TestSweep:
         # Perplexity lies between that of a perfect model (1) and of uniform guessing (V).
         assert 1 < row["perplexity"] < len(news_corpus.dictionary)
 
+    def test_processes_give_the_same_table(self, news_corpus):
+        # The fits in worker processes (largest K first) against one after another in
+        # this process: the same table to the last bit, K in the order given.
+        options = {"k_values": [6, 4, 5], "held_out": 0.2, "passes": 2, "seed": 5,
+                   "progress": False}
+        one = topics.sweep(news_corpus, processes=1, **options)
+        two = topics.sweep(news_corpus, processes=2, **options)
+        pd.testing.assert_frame_equal(one, two, check_exact=True)
+        assert one["k"].tolist() == [6, 4, 5] and one["perplexity"].notna().all()
+
+    def test_cache_gives_the_same_table(self, news_corpus, tmp_path, caplog):
+        # Fitted and written, then read back: the table of a sweep without the cache, to the
+        # last bit (coherence is computed each time); another seed is another file.
+        options = {"k_values": [5, 4], "held_out": 0.2, "passes": 2, "seed": 5,
+                   "progress": False}
+        plain = topics.sweep(news_corpus, processes=1, **options)
+        first = topics.sweep(news_corpus, cache=tmp_path, **options)
+        assert len(list(tmp_path.glob("*.json"))) == 2
+        with caplog.at_level("INFO", logger="wireframe.topics.measures"):
+            second = topics.sweep(news_corpus, cache=tmp_path, **options)
+        assert "read the fits of K = 5, 4" in caplog.text
+        pd.testing.assert_frame_equal(plain, first, check_exact=True)
+        pd.testing.assert_frame_equal(plain, second, check_exact=True)
+        topics.sweep(news_corpus, cache=tmp_path, **{**options, "k_values": [4], "seed": 6})
+        assert len(list(tmp_path.glob("*.json"))) == 3
+        with pytest.raises(ValueError, match=r"`cache` must be None when `workers` is set"):
+            topics.sweep(news_corpus, k_values=[5], workers=1, cache=tmp_path)
+
     def test_errors(self, news_corpus):
+        with pytest.raises(ValueError, match=r"`processes` must be 1 when `workers` is set"):
+            topics.sweep(news_corpus, k_values=[5], workers=2, processes=2)
         with pytest.raises(ValueError, match=r"`k_values` must be an integer >= 2; got 1"):
             topics.sweep(news_corpus, k_values=[1, 5])
         with pytest.raises(ValueError, match=r"`coherence` must be one of 'c_v', 'u_mass', "

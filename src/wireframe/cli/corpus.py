@@ -116,6 +116,7 @@ def _figures(args: argparse.Namespace) -> int:
         args.notebooks or None,
         output_dir=Path(args.output_dir),
         parameters=_parse_parameters(args.param),
+        processes=args.processes,
     )
     return 0
 
@@ -198,6 +199,9 @@ def _register_figures(sub: argparse._SubParsersAction) -> None:
                    help="where the executed copies go")
     p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
                    help="set a notebook parameter, e.g. -p corpus=my.csv -p start=None")
+    p.add_argument("--processes", type=int, default=default(notebooks.run_all, "processes"),
+                   help="notebooks run at once, each in its own kernel (default: one per "
+                   "core; 1: one after another)")
     p.set_defaults(func=_figures)
 
 

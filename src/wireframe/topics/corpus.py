@@ -11,6 +11,7 @@ import logging
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from wireframe import _validate as check
 from wireframe import aggregate, text
 from wireframe._docs import doc as _doc
 from wireframe.text import Step
+from wireframe.topics import cache as store
 
 __all__ = ["UNITS", "TopicCorpus", "prepare"]
 
@@ -116,6 +118,7 @@ def prepare(
     no_below: int = 5,
     no_above: float = 0.5,
     keep_n: int | None = 100_000,
+    cache: bool | str | Path | None = None,
     progress: bool | None = None,
 ) -> TopicCorpus:
     """Turn the Story table into documents for LDA.
@@ -203,8 +206,26 @@ def prepare(
         train = _one_per_family(meta)
     else:
         train = np.ones(len(meta), dtype=bool)
-    docs = text.documents(_texts(stories, columns), steps=steps, phrases=phrases, layers=layers,
-                          learn_from=train if unit == "story" else None, progress=progress)
+    learn_from = train if unit == "story" else None
+    texts = _texts(stories, columns)
+    path = None
+    if not isinstance(cache, bool | str | Path | None):
+        raise check.fail(func, "cache", "True, a folder, or None", cache)
+    if cache is not None and cache is not False:
+        if steps is not None or not isinstance(phrases, bool):
+            raise check.fail(func, "cache", "None with your own `steps` or phrase model (the "
+                             "cache file is named by options it can hash)", cache,
+                             fix="cache=None")
+        path = store.folder(cache) / (store.key(
+            texts, learn_from, {"phrases": phrases, "layers": layers}) + ".json")
+    docs = None if path is None else store.read(path)
+    if docs is None:
+        docs = text.documents(texts, steps=steps, phrases=phrases, layers=layers,
+                              learn_from=learn_from, progress=progress)
+        if path is not None:
+            store.write(path, docs)
+    else:
+        logger.info("read the terms of %d stories from %s", len(texts), path)
     vocab = text.dictionary([docs.tokens[i] for i in np.flatnonzero(train)],
                             no_below=no_below, no_above=no_above, keep_n=keep_n)
     bow = [vocab.doc2bow(doc) for doc in docs.tokens]

@@ -8,10 +8,15 @@ document completion and exclusivity, to help choose K.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import multiprocessing
 import numbers
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,6 +26,7 @@ from scipy import stats
 from tqdm.auto import tqdm
 
 from wireframe import _validate as check
+from wireframe.topics import cache as store
 from wireframe.topics.corpus import TopicCorpus, _check_corpus
 from wireframe.topics.model import _DEFAULT, LdaOptions, _beta, _doc, _lda, _theta
 
@@ -309,6 +315,44 @@ def _perplexity(lda: LdaModel, observed: list, scored: list, seed: int) -> float
     return float(np.exp(-np.sum(counts * np.log(p)) / counts.sum()))
 
 
+def _fit_and_score(k: int, fit_bow: list, dictionary, options: LdaOptions, observed: list,
+                   scored: list, top_n: int) -> dict:
+    """One K of the sweep: fit, then its top words, exclusivity and perplexity.
+
+    Everything it reads is an argument, so a worker process computes exactly
+    what this process would.
+    """
+    start = time.perf_counter()
+    lda = _lda(fit_bow, dictionary, options, k)
+    beta = _beta(lda)
+    top_words = [[dictionary[i] for i in top] for top in _top(beta, min(top_n, len(dictionary)))]
+    perplexity = _perplexity(lda, observed, scored, options.seed) if len(observed) else np.nan
+    logger.info("K=%d fitted and scored in %.1f s", k, time.perf_counter() - start)
+    return {"k": k, "top_words": top_words,
+            "exclusivity": float(exclusivity(beta, top_n=top_n).mean()),
+            "perplexity": perplexity}
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes for the sweep: forked where the platform can (no re-import)."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context)
+
+
+def _fits(todo: list[int], args: tuple, processes: int) -> Iterator[dict]:
+    """Each K's results: fitted here, or in worker processes (the largest K first, so that
+    the longest fits start first and the processes end together)."""
+    if processes == 1 or len(todo) < 2:
+        for k in todo:
+            yield _fit_and_score(k, *args)
+        return
+    with _pool(min(processes, len(todo))) as pool:
+        futures = [pool.submit(_fit_and_score, k, *args) for k in sorted(todo, reverse=True)]
+        for future in futures:
+            yield future.result()
+
+
 @_doc
 def sweep(
     corpus: TopicCorpus,
@@ -324,6 +368,8 @@ def sweep(
     eta: float | None = _DEFAULT.eta,
     chunksize: int = _DEFAULT.chunksize,
     workers: int | None = _DEFAULT.workers,
+    processes: int | None = None,
+    cache: bool | str | Path | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Fit a model for each K and score it, to help choose K.
@@ -343,6 +389,12 @@ def sweep(
     top_n : int, default 10
         Words per topic scored by coherence and exclusivity.
     {lda}
+    processes : int, optional
+        Fit this many K at once, each in a process of its own; None: one
+        per core, at most one per K; 1 fits them one after another in this
+        process. The table is the same whatever the number (every fit has
+        the same seed and data). Not with ``workers`` (each fit would start
+        processes of its own).
     {progress}
         The bars run over K and over the coherence measures.
 
@@ -425,18 +477,40 @@ def sweep(
     observed, scored = _halves([corpus.bow[i] for i in held_rows], rng)
     fit_bow = [corpus.bow[i] for i in fit_rows]
     words = corpus.dictionary
-    rows, top_words = [], {}
-    for k in tqdm(ks, desc="LDA sweep", unit="K", disable=None if progress is None else
-                  not progress):
-        start = time.perf_counter()
-        lda = _lda(fit_bow, words, options, k)
-        beta = _beta(lda)
-        top_words[k] = [[words[i] for i in top] for top in _top(beta, min(top_n, len(words)))]
-        perplexity = _perplexity(lda, observed, scored, options.seed) if len(
-            held_rows) else np.nan
-        rows.append({"k": k, "exclusivity": float(exclusivity(beta, top_n=top_n).mean()),
-                     "perplexity": perplexity})
-        logger.info("K=%d fitted and scored in %.1f s", k, time.perf_counter() - start)
+    if processes is None:
+        processes = 1 if workers is not None else min(len(ks), os.cpu_count() or 1)
+    processes = check.integer(func, "processes", processes, low=1)
+    if processes > 1 and workers is not None:
+        raise check.fail(func, "processes", "1 when `workers` is set (each fit already runs "
+                         "in worker processes)", processes, fix="processes=1, or workers=None")
+    if not isinstance(cache, bool | str | Path | None):
+        raise check.fail(func, "cache", "True, a folder, or None", cache)
+    if cache not in (None, False) and workers is not None:
+        raise check.fail(func, "cache", "None when `workers` is set (LdaMulticore's fits "
+                         "differ from run to run)", cache, fix="cache=None, or workers=None")
+    args = (fit_bow, words, options, observed, scored, top_n)
+    distinct = list(dict.fromkeys(ks))
+    paths: dict[int, Path] = {}
+    if cache not in (None, False):
+        where = store.folder(cache, "sweeps")
+        keys = store.sweep_keys(distinct, fit_bow, words, dataclasses.asdict(options),
+                                observed, scored, top_n)
+        paths = {k: where / f"{keys[k]}.json" for k in distinct}
+    done = [r for r in (store.read_fit(paths[k]) for k in paths) if r is not None]
+    todo = [k for k in distinct if k not in {r["k"] for r in done}]
+    if done:
+        logger.info("read the fits of K = %s from %s", ", ".join(str(r["k"]) for r in done),
+                    next(iter(paths.values())).parent)
+    with tqdm(total=len(distinct), initial=len(done), desc="LDA sweep", unit="K",
+              disable=None if progress is None else not progress) as bar:
+        for result in _fits(todo, args, processes):
+            if result["k"] in paths:
+                store.write_fit(paths[result["k"]], result)
+            done.append(result)
+            bar.update()
+    by_k = {r["k"]: r for r in done}
+    rows = [by_k[k] for k in ks]
+    top_words = {k: by_k[k]["top_words"] for k in distinct}
     fit_texts = [corpus.tokens[i] for i in fit_rows]
     scores: dict[str, dict[int, float]] = {}
     for measure in tqdm(list(coherence), desc="coherence", unit="measure",
