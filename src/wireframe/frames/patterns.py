@@ -33,9 +33,14 @@ Entity sets
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+import numpy as np
+
+from wireframe.frames.anchors import _AnchorIndex, has_token
 
 if TYPE_CHECKING:
     from wireframe.frames.lexicon import Lexicon
@@ -373,6 +378,23 @@ class _Matcher:
         self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
         self.anchor = re.compile(r"\b" + _trie_regex(anchors) + r"\b") if anchors else None
         self.set_members = {name: sets[name] for name in self.by_set}
+        # The fast path (scan_many) looks only for the tokens whose places
+        # matter: the entries' first tokens and the tokens near which a
+        # set-led match is sought. Other needs ("the" of "confrontation
+        # between ~3 and the west") are checked by a search when an entry
+        # that needs them is about to be tried.
+        placed = {(t, False) for t in self.by_token} | {(p, True) for p in self.by_prefix}
+        placed.update(n for items in self.by_set.values() for item in items
+                      for n in self.needs[item[0]])
+        self.placed = frozenset(placed)
+        self.items_of: dict[str, list[tuple]] = {}  # anchor token -> the entries it starts
+        self.split_needs = [(frozenset(n for n in needs if n in placed),
+                             tuple(n for n in needs if n not in placed)) for needs in self.needs]
+        self.glob_lengths = sorted({len(t) for t, g in placed if g})
+        self.prefixes_cache: dict[str, tuple[tuple[str, bool], ...]] = {}
+        # A set-led entry without a literal token is sought in every text.
+        self.everywhere = any(not self.needs[item[0]] for items in self.by_set.values()
+                              for item in items)
 
     def scan(self, text: str, when: int | None = None) -> list[tuple[int, int, int]]:
         """Return the counted hits in a text as (start, end, entry index), by start.
@@ -380,12 +402,7 @@ class _Matcher:
         ``when`` is the story's publication time in nanoseconds since the
         epoch (None when unknown), for entries bound to a period.
         """
-        from wireframe.frames.sequences import _Mentions
-
         low = _lower(text)
-        mentions = _Mentions(text, low)
-        cands: list[tuple[int, int, int]] = []
-        by_token, by_prefix, lengths = self.by_token, self.by_prefix, self.prefix_lengths
         found = [(m.start(), m.end(), m.group()) for m in self.anchor.finditer(low)] \
             if self.anchor is not None else []
         # Entries whose literal tokens are not all in the text cannot match in it.
@@ -397,11 +414,39 @@ class _Matcher:
                 if need not in seen:
                     possible[i] = False
                     break
+        return self._hits(text, low, found, possible, when)
+
+    @cached_property
+    def index(self) -> _AnchorIndex:
+        """The anchor index of the fast path (built when first used)."""
+        return _AnchorIndex([t for t, g in self.placed if not g], [t for t, g in self.placed if g])
+
+    def scan_many(self, texts: Sequence[str], when: Sequence[int | None]
+                  ) -> tuple[np.ndarray, list[list[tuple[int, int, int]]]]:
+        """:meth:`scan` of many texts at once, and each text's word count.
+
+        The same hits as :meth:`scan`, text by text: the anchors are found
+        for all the texts together (:mod:`wireframe.frames.anchors`), and
+        only a text with an anchor is looked at in Python.
+        """
+        lows = [_lower(t) for t in texts]
+        words, found = self.index.find(lows)
+        out: list[list[tuple[int, int, int]]] = []
+        for text, low, anchors, at in zip(texts, lows, found, when, strict=True):
+            out.append(self._hits(text, low, anchors, _Possible(self, low, anchors), at)
+                       if anchors or self.everywhere else [])
+        return words, out
+
+    def _hits(self, text: str, low: str, found: list[tuple[int, int, str]], possible,
+              when: int | None) -> list[tuple[int, int, int]]:
+        """The counted hits, from the text's anchors and which entries it can hold."""
+        from wireframe.frames.sequences import _Mentions
+
+        mentions = _Mentions(text, low)
+        cands: list[tuple[int, int, int]] = []
 
         def attempt(items: list[tuple], s: int, anchor_end: int) -> None:
-            for i, rx, fold, excl, bounds, sent in items:
-                if not possible[i] or (bounds is not None and not _in_period(bounds, when)):
-                    continue
+            for i, rx, fold, excl, _, sent in items:
                 if rx is None:
                     e = anchor_end
                 elif isinstance(rx, re.Pattern):
@@ -419,15 +464,16 @@ class _Matcher:
                     continue
                 cands.append((s, e, i))
 
+        def usable(item: tuple) -> bool:
+            bounds = item[4]
+            return possible[item[0]] and (bounds is None or _in_period(bounds, when))
+
+        # The entries an anchor token starts, those the text can hold: once per token.
+        live: dict[str, list[tuple]] = {}
         for s, e, tok in found:
-            items = by_token.get(tok)
-            if lengths:
-                for k in lengths:
-                    if k > len(tok):
-                        break
-                    more = by_prefix.get(tok[:k])
-                    if more:
-                        items = (items or []) + more
+            items = live.get(tok)
+            if items is None:
+                items = live[tok] = [it for it in self._items(tok) if usable(it)]
             if items:
                 attempt(items, s, e)
         if self.by_set:
@@ -439,7 +485,7 @@ class _Matcher:
             for name, items in self.by_set.items():
                 for item in items:
                     i = item[0]
-                    if not possible[i]:
+                    if not usable(item):
                         continue
                     es = self.set_members[name]
                     near = sorted(p for need in self.needs[i] for p in _positions(where, need))
@@ -449,6 +495,27 @@ class _Matcher:
         if len(cands) > 1:
             cands = self._resolve(cands, low)
         return cands
+
+    def prefixes_of(self, tok: str) -> tuple[tuple[str, bool], ...]:
+        """The looked-for glob prefixes that an anchor token begins with, as needs."""
+        got = self.prefixes_cache.get(tok)
+        if got is None:
+            got = self.prefixes_cache[tok] = tuple(
+                (tok[:k], True) for k in self.glob_lengths
+                if k <= len(tok) and (tok[:k], True) in self.placed)
+        return got
+
+    def _items(self, tok: str) -> list[tuple]:
+        """The entries that an anchor token starts: by the token itself, then by its prefixes."""
+        got = self.items_of.get(tok)
+        if got is None:
+            got = list(self.by_token.get(tok, ()))
+            for k in self.prefix_lengths:
+                if k > len(tok):
+                    break
+                got.extend(self.by_prefix.get(tok[:k], ()))
+            self.items_of[tok] = got
+        return got
 
     def _resolve(self, cands: list[tuple[int, int, int]], low: str) -> list[tuple[int, int, int]]:
         """Within each frame, let the longest of overlapping hits win."""
@@ -480,6 +547,39 @@ class _Matcher:
             i = j
         out.sort()
         return out
+
+
+class _Possible:
+    """Whether an entry's literal tokens are all in one text, worked out when first asked.
+
+    The same answer as :meth:`_Matcher.scan`'s table: a token counts as in
+    the text when a whole ``\\w`` run equals it (a glob's, begins with it).
+    The tokens the anchor index looks for are known from its anchors; the
+    others are searched for (:func:`~wireframe.frames.anchors.has_token`).
+    """
+
+    def __init__(self, matcher: _Matcher, low: str, found: list[tuple[int, int, str]]) -> None:
+        self.matcher, self.low = matcher, low
+        self.present: set[tuple[str, bool]] = set()
+        for tok in {tok for _, _, tok in found}:
+            self.present.add((tok, False))
+            self.present.update(matcher.prefixes_of(tok))
+        self.memo: dict[int, bool] = {}
+        self.searched: dict[tuple[str, bool], bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        got = self.memo.get(i)
+        if got is None:
+            placed, searched = self.matcher.split_needs[i]
+            got = placed <= self.present and all(self._search(n) for n in searched)
+            self.memo[i] = got
+        return got
+
+    def _search(self, need: tuple[str, bool]) -> bool:
+        got = self.searched.get(need)
+        if got is None:
+            got = self.searched[need] = has_token(self.low, *need)
+        return got
 
 
 _REACH = 400
