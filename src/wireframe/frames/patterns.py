@@ -33,7 +33,7 @@ Entity sets
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -373,7 +373,6 @@ class _Matcher:
                 table = self.by_prefix if glob else self.by_token
                 table.setdefault(anchor, []).append(item)
                 anchors.add((anchor, glob))
-        self.with_needs = [(i, n) for i, n in enumerate(self.needs) if n]
         self.need_prefix_lengths = sorted({len(tok) for n in self.needs for tok, g in n if g})
         self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
         self.anchor = re.compile(r"\b" + _trie_regex(anchors) + r"\b") if anchors else None
@@ -408,13 +407,7 @@ class _Matcher:
         # Entries whose literal tokens are not all in the text cannot match in it.
         seen = {(tok, False) for _, _, tok in found}
         seen.update({(tok[:k], True) for tok, _ in seen for k in self.need_prefix_lengths})
-        possible = [True] * len(self.needs)
-        for i, needs in self.with_needs:
-            for need in needs:
-                if need not in seen:
-                    possible[i] = False
-                    break
-        return self._hits(text, low, found, possible, when)
+        return self._hits(text, low, found, seen, seen.__contains__, when)
 
     @cached_property
     def index(self) -> _AnchorIndex:
@@ -433,13 +426,31 @@ class _Matcher:
         words, found = self.index.find(lows)
         out: list[list[tuple[int, int, int]]] = []
         for text, low, anchors, at in zip(texts, lows, found, when, strict=True):
-            out.append(self._hits(text, low, anchors, _Possible(self, low, anchors), at)
-                       if anchors or self.everywhere else [])
+            if anchors or self.everywhere:
+                searched = _Searched(low)
+                out.append(self._hits(text, low, anchors, self._present(anchors),
+                                      searched.has, at))
+            else:
+                out.append([])
         return words, out
 
-    def _hits(self, text: str, low: str, found: list[tuple[int, int, str]], possible,
+    def _present(self, found: list[tuple[int, int, str]]) -> set[tuple[str, bool]]:
+        """The looked-for tokens (and glob prefixes) that the anchors found show in a text."""
+        present: set[tuple[str, bool]] = set()
+        for tok in {tok for _, _, tok in found}:
+            present.add((tok, False))
+            present.update(self.prefixes_of(tok))
+        return present
+
+    def _hits(self, text: str, low: str, found: list[tuple[int, int, str]],
+              present: set[tuple[str, bool]], search: Callable[[tuple[str, bool]], bool],
               when: int | None) -> list[tuple[int, int, int]]:
-        """The counted hits, from the text's anchors and which entries it can hold."""
+        """The counted hits, from the text's anchors and the tokens it holds.
+
+        An entry is tried only when its literal tokens are all in the text:
+        those the anchor index looks for are in ``present``, the others are
+        asked of ``search``.
+        """
         from wireframe.frames.sequences import _Mentions
 
         mentions = _Mentions(text, low)
@@ -464,29 +475,35 @@ class _Matcher:
                     continue
                 cands.append((s, e, i))
 
-        def usable(item: tuple) -> bool:
+        def usable(item: tuple, placed: frozenset, searched: tuple) -> bool:
             bounds = item[4]
-            return possible[item[0]] and (bounds is None or _in_period(bounds, when))
+            return (placed <= present and all(map(search, searched))
+                    and (bounds is None or _in_period(bounds, when)))
 
         # The entries an anchor token starts, those the text can hold: once per token.
         live: dict[str, list[tuple]] = {}
         for s, e, tok in found:
             items = live.get(tok)
             if items is None:
-                items = live[tok] = [it for it in self._items(tok) if usable(it)]
+                items = live[tok] = [
+                    it for it, placed, searched in self._items(tok)
+                    if placed <= present and (not searched or all(map(search, searched)))
+                    and (it[4] is None or _in_period(it[4], when))]
             if items:
                 attempt(items, s, e)
         if self.by_set:
             # A match that starts with a set lies near one of the entry's
             # literal tokens: look for the set's members only around them.
-            where: dict[str, list[int]] = {}
-            for s, _, tok in found:
-                where.setdefault(tok, []).append(s)
+            where: dict[str, list[int]] | None = None
             for name, items in self.by_set.items():
                 for item in items:
                     i = item[0]
-                    if not usable(item):
+                    if not usable(item, *self.split_needs[i]):
                         continue
+                    if where is None:
+                        where = {}
+                        for s, _, tok in found:
+                            where.setdefault(tok, []).append(s)
                     es = self.set_members[name]
                     near = sorted(p for need in self.needs[i] for p in _positions(where, need))
                     windows = _windows(near, len(text)) if self.needs[i] else [(0, len(text))]
@@ -505,15 +522,28 @@ class _Matcher:
                 if k <= len(tok) and (tok[:k], True) in self.placed)
         return got
 
-    def _items(self, tok: str) -> list[tuple]:
-        """The entries that an anchor token starts: by the token itself, then by its prefixes."""
+    def _items(self, tok: str) -> list[tuple[tuple, frozenset, tuple]]:
+        """The entries that an anchor token starts, by the token then by its prefixes.
+
+        Each with the needs that the token itself does not meet: the looked-for
+        ones (a set) and the searched-for ones.
+        """
         got = self.items_of.get(tok)
         if got is None:
-            got = list(self.by_token.get(tok, ()))
+            items = list(self.by_token.get(tok, ()))
             for k in self.prefix_lengths:
                 if k > len(tok):
                     break
-                got.extend(self.by_prefix.get(tok[:k], ()))
+                items.extend(self.by_prefix.get(tok[:k], ()))
+
+            def met(need: tuple[str, bool]) -> bool:
+                return tok.startswith(need[0]) if need[1] else tok == need[0]
+
+            got = []
+            for item in items:
+                placed, searched = self.split_needs[item[0]]
+                got.append((item, frozenset(n for n in placed if not met(n)),
+                            tuple(n for n in searched if not met(n))))
             self.items_of[tok] = got
         return got
 
@@ -549,36 +579,17 @@ class _Matcher:
         return out
 
 
-class _Possible:
-    """Whether an entry's literal tokens are all in one text, worked out when first asked.
+class _Searched:
+    """Whether a token is in one text, searched for once (see :func:`has_token`)."""
 
-    The same answer as :meth:`_Matcher.scan`'s table: a token counts as in
-    the text when a whole ``\\w`` run equals it (a glob's, begins with it).
-    The tokens the anchor index looks for are known from its anchors; the
-    others are searched for (:func:`~wireframe.frames.anchors.has_token`).
-    """
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.memo: dict[tuple[str, bool], bool] = {}
 
-    def __init__(self, matcher: _Matcher, low: str, found: list[tuple[int, int, str]]) -> None:
-        self.matcher, self.low = matcher, low
-        self.present: set[tuple[str, bool]] = set()
-        for tok in {tok for _, _, tok in found}:
-            self.present.add((tok, False))
-            self.present.update(matcher.prefixes_of(tok))
-        self.memo: dict[int, bool] = {}
-        self.searched: dict[tuple[str, bool], bool] = {}
-
-    def __getitem__(self, i: int) -> bool:
-        got = self.memo.get(i)
+    def has(self, need: tuple[str, bool]) -> bool:
+        got = self.memo.get(need)
         if got is None:
-            placed, searched = self.matcher.split_needs[i]
-            got = placed <= self.present and all(self._search(n) for n in searched)
-            self.memo[i] = got
-        return got
-
-    def _search(self, need: tuple[str, bool]) -> bool:
-        got = self.searched.get(need)
-        if got is None:
-            got = self.searched[need] = has_token(self.low, *need)
+            got = self.memo[need] = has_token(self.low, *need)
         return got
 
 
