@@ -60,7 +60,10 @@ class TestAnchorIndex:
         texts = ["".join(rng.choice(alphabet, size=rng.integers(0, 60))) for _ in range(400)]
         _, found = idx.find(texts)
         for text, got in zip(texts, found, strict=True):
-            assert got == [(m.start(), m.end(), m.group()) for m in rx.finditer(text)], text
+            want: dict[str, list[int]] = {}
+            for m in rx.finditer(text):
+                want.setdefault(m.group(), []).append(m.start())
+            assert got == want, text
 
     @pytest.mark.parametrize(("low", "token", "glob", "want"), [
         ("the west", "the", False, True), ("theory", "the", False, False),

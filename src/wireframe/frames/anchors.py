@@ -169,7 +169,7 @@ class _AnchorIndex:
             if w in self.prefixes:
                 self.globs[last] = True
 
-    def find(self, lows: Sequence[str]) -> tuple[np.ndarray, list[list[tuple[int, int, str]]]]:
+    def find(self, lows: Sequence[str]) -> tuple[np.ndarray, list[dict[str, list[int]]]]:
         """Count the words of each text and find its anchors.
 
         Parameters
@@ -181,9 +181,10 @@ class _AnchorIndex:
         -------
         words : ndarray of int64
             Tokens in each text.
-        found : list of list of (start, end, token)
-            Each text's anchors, by start: whole runs of word characters
-            that are an anchor token or begin with a glob prefix.
+        found : list of dict
+            Each text's anchors, token: where it starts (in order): whole
+            runs of word characters that are an anchor token or begin with
+            a glob prefix.
         """
         n_texts = len(lows)
         if not n_texts:
@@ -191,7 +192,7 @@ class _AnchorIndex:
         big, starts, ends, cp, cls = _joined(lows)
         words = _counts(cls, starts, ends)
         word = cls != 0
-        found: list[list[tuple[int, int, str]]] = [[] for _ in range(n_texts)]
+        found: list[dict[str, list[int]]] = [{} for _ in range(n_texts)]
         if not self.depth:
             return words, found
         # Runs of word characters (the text starts and ends with a separator).
@@ -220,7 +221,7 @@ class _AnchorIndex:
                                            if n <= len(token))
                 verdict[token] = ok
             if ok:
-                found[k].append((s - off, e - off, token))
+                found[k].setdefault(token, []).append(s - off)
         return words, found
 
     def _hash_scan(self, cp: np.ndarray, run_s: np.ndarray, run_len: np.ndarray) -> np.ndarray:

@@ -402,10 +402,12 @@ class _Matcher:
         epoch (None when unknown), for entries bound to a period.
         """
         low = _lower(text)
-        found = [(m.start(), m.end(), m.group()) for m in self.anchor.finditer(low)] \
-            if self.anchor is not None else []
+        found: dict[str, list[int]] = {}
+        if self.anchor is not None:
+            for m in self.anchor.finditer(low):
+                found.setdefault(m.group(), []).append(m.start())
         # Entries whose literal tokens are not all in the text cannot match in it.
-        seen = {(tok, False) for _, _, tok in found}
+        seen = {(tok, False) for tok in found}
         seen.update({(tok[:k], True) for tok, _ in seen for k in self.need_prefix_lengths})
         return self._hits(text, low, found, seen, seen.__contains__, when)
 
@@ -434,18 +436,18 @@ class _Matcher:
                 out.append([])
         return words, out
 
-    def _present(self, found: list[tuple[int, int, str]]) -> set[tuple[str, bool]]:
+    def _present(self, found: dict[str, list[int]]) -> set[tuple[str, bool]]:
         """The looked-for tokens (and glob prefixes) that the anchors found show in a text."""
         present: set[tuple[str, bool]] = set()
-        for tok in {tok for _, _, tok in found}:
+        for tok in found:
             present.add((tok, False))
             present.update(self.prefixes_of(tok))
         return present
 
-    def _hits(self, text: str, low: str, found: list[tuple[int, int, str]],
+    def _hits(self, text: str, low: str, found: dict[str, list[int]],
               present: set[tuple[str, bool]], search: Callable[[tuple[str, bool]], bool],
               when: int | None) -> list[tuple[int, int, int]]:
-        """The counted hits, from the text's anchors and the tokens it holds.
+        """The counted hits, from the text's anchors (token: starts) and the tokens it holds.
 
         An entry is tried only when its literal tokens are all in the text:
         those the anchor index looks for are in ``present``, the others are
@@ -480,32 +482,27 @@ class _Matcher:
             return (placed <= present and all(map(search, searched))
                     and (bounds is None or _in_period(bounds, when)))
 
-        # The entries an anchor token starts, those the text can hold: once per token.
-        live: dict[str, list[tuple]] = {}
-        for s, e, tok in found:
-            items = live.get(tok)
-            if items is None:
-                items = live[tok] = [
-                    it for it, placed, searched in self._items(tok)
-                    if placed <= present and (not searched or all(map(search, searched)))
-                    and (it[4] is None or _in_period(it[4], when))]
+        # The entries an anchor token starts that the text can hold, tried
+        # wherever the token stands (the order of trying does not matter:
+        # the overlaps are resolved on the sorted candidates).
+        for tok, starts in found.items():
+            items = [it for it, placed, searched in self._items(tok)
+                     if placed <= present and (not searched or all(map(search, searched)))
+                     and (it[4] is None or _in_period(it[4], when))]
             if items:
-                attempt(items, s, e)
+                n = len(tok)
+                for s in starts:
+                    attempt(items, s, s + n)
         if self.by_set:
             # A match that starts with a set lies near one of the entry's
             # literal tokens: look for the set's members only around them.
-            where: dict[str, list[int]] | None = None
             for name, items in self.by_set.items():
                 for item in items:
                     i = item[0]
                     if not usable(item, *self.split_needs[i]):
                         continue
-                    if where is None:
-                        where = {}
-                        for s, _, tok in found:
-                            where.setdefault(tok, []).append(s)
                     es = self.set_members[name]
-                    near = sorted(p for need in self.needs[i] for p in _positions(where, need))
+                    near = sorted(p for need in self.needs[i] for p in _positions(found, need))
                     windows = _windows(near, len(text)) if self.needs[i] else [(0, len(text))]
                     for s in mentions.starts(name, es.members, es.case == "fold", windows):
                         attempt([item], s, s)
