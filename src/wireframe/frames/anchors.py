@@ -240,13 +240,14 @@ class _AnchorIndex:
                 # such runs are looked at only at their own length below.
                 h = h * _P + cp[run_s + i].astype(np.uint64)
                 n = i + 1
-                if n in self.end_lengths:
-                    at = np.flatnonzero(run_len == n)
-                    out.append(at[self.ends[_key(h[at], n)]])
-                if n in self.glob_lengths:
-                    at = np.flatnonzero(run_len >= n)
-                    out.append(at[self.globs[_key(h[at], n)]])
-            alive = np.flatnonzero((run_len > first) & self.goes_on[_key(h, first)])
+                ends, globs = n in self.end_lengths, n in self.glob_lengths
+                if ends or globs or n == first:
+                    key = _key(h, n)
+                if ends:
+                    out.append(np.flatnonzero((run_len == n) & self.ends[key]))
+                if globs:
+                    out.append(np.flatnonzero((run_len >= n) & self.globs[key]))
+            alive = np.flatnonzero((run_len > first) & self.goes_on[key])
             h = h[alive]
             for i in range(first, self.depth):
                 n = i + 1
