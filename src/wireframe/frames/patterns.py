@@ -9,9 +9,13 @@ the operator of LexisNexis and Factiva). Distances are at most
 :data:`MAX_PROXIMITY`; a pattern holds any number of ``~N`` and at most one
 ``w/N``, and neither crosses a sentence end. A pattern is parsed to a
 regular expression here, and a whole lexicon is compiled to one matcher: a
-character-trie scan for the entries' first tokens, then each candidate's own
-check, its period (an entry may be bound to stories published before or
-after a date) and exclusions, then the overlaps resolved within each frame.
+scan for the entries' first tokens, then each candidate's own check, its
+period (an entry may be bound to stories published before or after a date)
+and exclusions, then the overlaps resolved within each frame. The scan is a
+character-trie regex over one text (``_Matcher.scan``, the reference) or,
+for many texts at once, the anchor index of :mod:`wireframe.frames.anchors`
+(``_Matcher.scan_many``, what :func:`~wireframe.frames.match` uses); the two
+give the same hits.
 
 Tokens
     A token is a run of letters and digits (``[^\\W_]+``, Unicode-aware).
