@@ -1,8 +1,9 @@
 """Frame matching throughput: every shipped lexicon over all of NewsArticles.
 
-Target: under 2 s on one core for ``frames.score`` (matching, exclusions,
-overlaps, word counts and the per-story table). Two baselines run in the same
-process, on the same text (headline, blank line, body of every story):
+Target (issue 19): ``frames.score`` (furniture stripped, matching with every
+rule, word counts and the per-story table) within 2x the grep floor, on one
+core. Two baselines run in the same process, on the same text (headline,
+blank line, body of every story):
 
 floor
     ``LC_ALL=C grep -o -F -i -w -f TERMS | wc -l``: every literal term of the
@@ -11,6 +12,10 @@ floor
 regex
     One Python regex, ``\\b(?:term|term|...)\\b`` with IGNORECASE, over the
     same literal terms: what a straightforward implementation would do.
+
+A third row is the reference scan that the fast path is tested against
+(``tests/frames/test_anchors.py``): one story at a time, its anchors found by
+one regex, the words by another; the same hits.
 
 The process is pinned to one core (its children too). Times are medians over
 repeats; the machine may be shared, so read the ratios, measured in the same
@@ -40,6 +45,18 @@ def _median_time(func, repeats: int) -> tuple[float, object]:
         result = func()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def _reference(stories, lexicon) -> int:
+    """Hits of the reference scan: furniture stripped, one story at a time."""
+    matcher = frames.lexicon._as_lexicon(lexicon, "bench")._matcher
+    when = frames.matching._when(stories)
+    n = 0
+    for text, at in zip(frames.story_text(stories), when, strict=True):
+        seen = frames.strip_furniture(text)
+        len(re.findall(r"[^\W_]+", seen))  # the words, as the reference counted them
+        n += len(matcher.scan(seen, at))
+    return n
 
 
 def main() -> None:
@@ -75,6 +92,8 @@ def main() -> None:
     frames.score(stories.head(50), lexicon)  # compile the lexicons outside the timing
     t_score, scores = _median_time(lambda: frames.score(stories, lexicon), args.repeats)
     t_match, hits = _median_time(lambda: frames.match(stories, lexicon), args.repeats)
+    t_ref, ref_hits = _median_time(lambda: _reference(stories, lexicon),
+                                   max(1, args.repeats // 2))
 
     print(f"NewsArticles: {len(stories):,} stories, {words:,} words; "
           f"{len(entries)} entries in {len(lexicon)} lexicons "
@@ -86,14 +105,17 @@ def main() -> None:
     rows = [
         ("grep -o -F -i -w (floor; literal terms)", t_grep, int(grep_out)),
         ("Python regex alternation (literal terms)", t_regex, regex_hits),
+        ("reference scan (story by story)", t_ref, ref_hits),
         ("frames.match (all entries)", t_match, len(hits)),
         ("frames.score (match + words + table)", t_score, int(scores["hits"].sum())),
     ]
     for what, secs, n in rows:
         print(f"{what:<42} {secs:>8.3f} {secs / t_grep:>8.1f} {secs / t_regex:>8.2f} {n:>8,}")
     print()
-    verdict = "meets" if t_score < 2.0 else "MISSES"
-    print(f"frames.score: {words / t_score / 1e6:.2f} million words/s; {verdict} the 2 s target")
+    verdict = "meets" if t_score <= 2.0 * t_grep else "MISSES"
+    print(f"frames.score: {words / t_score / 1e6:.2f} million words/s, {t_score / t_grep:.1f}x "
+          f"the floor, {t_ref / t_match:.1f}x faster than the reference scan; {verdict} the "
+          "2x target")
 
 
 if __name__ == "__main__":

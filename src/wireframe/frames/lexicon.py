@@ -15,7 +15,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -527,9 +527,16 @@ def _as_lexicon(lexicon: object, func: str) -> Lexicon:
                         f"{func}: `lexicon`: two lexicons define entity set @{k} differently; "
                         "rename one")
                 sets[k] = v
-        return Lexicon("+".join(p.name for p in parts), "",
-                       tuple(f for p in parts for f in p.frames),
-                       "; ".join(p.source for p in parts),
-                       tuple(r for p in parts for r in p.references), sets or None)
+        return _combined(tuple(parts), tuple(sets.items()))
     raise check.fail(func, "lexicon", "a lexicon name, a YAML path, a Lexicon or a list of them",
                      lexicon)
+
+
+@lru_cache(maxsize=16)
+def _combined(parts: tuple[Lexicon, ...], sets: tuple[tuple[str, EntitySet], ...]) -> Lexicon:
+    # The same list of lexicons gives the same combined one, so that its
+    # compiled matcher (Lexicon._matcher) is built once, not at every call.
+    return Lexicon("+".join(p.name for p in parts), "",
+                   tuple(f for p in parts for f in p.frames),
+                   "; ".join(p.source for p in parts),
+                   tuple(r for p in parts for r in p.references), dict(sets) or None)

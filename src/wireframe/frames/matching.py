@@ -40,9 +40,9 @@ from tqdm.auto import tqdm
 
 from wireframe import _validate as check
 from wireframe._dask import is_batches, is_dask
+from wireframe.frames.anchors import word_counts
 from wireframe.frames.boilerplate import strip_furniture
 from wireframe.frames.lexicon import Lexicon, _as_lexicon, _doc
-from wireframe.frames.patterns import _WORD
 
 __all__ = ["FURNITURE", "HIT_COLUMNS", "SCORE_COLUMNS", "match", "match_batches", "score",
            "score_batches", "scored_batches", "story_text"]
@@ -56,6 +56,7 @@ SCORE_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`score`."""
 
 _HEADLINE_SEP = "\n\n"
+_CHUNK = 512  # stories matched together: a few MB of text and its arrays
 _READS = ("story_id", "headline", "body")
 FURNITURE = ("strip", "keep")
 """What :func:`match` and :func:`score` do with page furniture before matching."""
@@ -112,35 +113,45 @@ def _when(stories: pd.DataFrame) -> list[int | None]:
 
 def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
          ) -> tuple[dict[str, list], np.ndarray]:
-    """Match every story; return the hit columns and the word count of each story."""
+    """Match every story; return the hit columns and the word count of each story.
+
+    Stories are matched a chunk at a time (:meth:`_Matcher.scan_many`), so
+    that the anchor scan runs over many texts at once while memory stays
+    bounded by the chunk.
+    """
     matcher = lexicon._matcher
     entries = matcher.entries
     cols: dict[str, list] = {c: [] for c in HIT_COLUMNS}
     cols["row"] = []
     words = np.zeros(len(stories), dtype=np.int64)
-    heads = stories["headline"].astype(object).where(stories["headline"].notna(), "")
-    bodies = stories["body"].astype(object).where(stories["body"].notna(), "")
+    heads = stories["headline"].astype(object).where(stories["headline"].notna(), "").tolist()
+    bodies = stories["body"].astype(object).where(stories["body"].notna(), "").tolist()
     ids = stories["story_id"].tolist()
     when = _when(stories) if matcher.dated else [None] * len(stories)
     strip = furniture == "strip"
-    count = _WORD.findall
-    rows = tqdm(zip(ids, heads.tolist(), bodies.tolist(), when, strict=True), total=len(stories),
-                desc="matching", unit="story", leave=False, disable=len(stories) < 2000)
-    for r, (sid, head, body, at) in enumerate(rows):
-        text = head + _HEADLINE_SEP + body
-        seen = strip_furniture(text) if strip else text
-        words[r] = len(count(seen))
-        split = len(head)
-        for s, e, i in matcher.scan(seen, at):
-            ent = entries[i]
-            cols["row"].append(r)
-            cols["story_id"].append(sid)
-            cols["frame"].append(ent.frame)
-            cols["entry"].append(ent.pattern)
-            cols["field"].append("headline" if s < split else "body")
-            cols["start"].append(s)
-            cols["end"].append(e)
-            cols["text"].append(text[s:e])
+    bar = tqdm(total=len(stories), desc="matching", unit="story", leave=False,
+               disable=len(stories) < 2000)
+    for lo in range(0, len(stories), _CHUNK):
+        hi = min(lo + _CHUNK, len(stories))
+        texts = [h + _HEADLINE_SEP + b for h, b in zip(heads[lo:hi], bodies[lo:hi], strict=True)]
+        seen = [strip_furniture(t) for t in texts] if strip else texts
+        words[lo:hi], found = matcher.scan_many(seen, when[lo:hi])
+        for r, text, hits in zip(range(lo, hi), texts, found, strict=True):
+            if not hits:
+                continue
+            sid, split = ids[r], len(heads[r])
+            for s, e, i in hits:
+                ent = entries[i]
+                cols["row"].append(r)
+                cols["story_id"].append(sid)
+                cols["frame"].append(ent.frame)
+                cols["entry"].append(ent.pattern)
+                cols["field"].append("headline" if s < split else "body")
+                cols["start"].append(s)
+                cols["end"].append(e)
+                cols["text"].append(text[s:e])
+        bar.update(hi - lo)
+    bar.close()
     return cols, words
 
 
@@ -351,7 +362,7 @@ def score(
     seen = story_text(stories)
     if furniture == "strip":
         seen = seen.map(strip_furniture)
-    words = np.array([len(_WORD.findall(t)) for t in seen], dtype=np.int64)
+    words = word_counts(seen.tolist())
     position = pd.Series(np.arange(len(stories)), index=stories["story_id"].astype(object))
     unknown = ~hits["story_id"].isin(position.index)
     if unknown.any():

@@ -9,9 +9,13 @@ the operator of LexisNexis and Factiva). Distances are at most
 :data:`MAX_PROXIMITY`; a pattern holds any number of ``~N`` and at most one
 ``w/N``, and neither crosses a sentence end. A pattern is parsed to a
 regular expression here, and a whole lexicon is compiled to one matcher: a
-character-trie scan for the entries' first tokens, then each candidate's own
-check, its period (an entry may be bound to stories published before or
-after a date) and exclusions, then the overlaps resolved within each frame.
+scan for the entries' first tokens, then each candidate's own check, its
+period (an entry may be bound to stories published before or after a date)
+and exclusions, then the overlaps resolved within each frame. The scan is a
+character-trie regex over one text (``_Matcher.scan``, the reference) or,
+for many texts at once, the anchor index of :mod:`wireframe.frames.anchors`
+(``_Matcher.scan_many``, what :func:`~wireframe.frames.match` uses); the two
+give the same hits.
 
 Tokens
     A token is a run of letters and digits (``[^\\W_]+``, Unicode-aware).
@@ -33,9 +37,14 @@ Entity sets
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+import numpy as np
+
+from wireframe.frames.anchors import _AnchorIndex, has_token
 
 if TYPE_CHECKING:
     from wireframe.frames.lexicon import Lexicon
@@ -368,11 +377,27 @@ class _Matcher:
                 table = self.by_prefix if glob else self.by_token
                 table.setdefault(anchor, []).append(item)
                 anchors.add((anchor, glob))
-        self.with_needs = [(i, n) for i, n in enumerate(self.needs) if n]
         self.need_prefix_lengths = sorted({len(tok) for n in self.needs for tok, g in n if g})
         self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
         self.anchor = re.compile(r"\b" + _trie_regex(anchors) + r"\b") if anchors else None
         self.set_members = {name: sets[name] for name in self.by_set}
+        # The fast path (scan_many) looks only for the tokens whose places
+        # matter: the entries' first tokens and the tokens near which a
+        # set-led match is sought. Other needs ("the" of "confrontation
+        # between ~3 and the west") are checked by a search when an entry
+        # that needs them is about to be tried.
+        placed = {(t, False) for t in self.by_token} | {(p, True) for p in self.by_prefix}
+        placed.update(n for items in self.by_set.values() for item in items
+                      for n in self.needs[item[0]])
+        self.placed = frozenset(placed)
+        self.items_of: dict[str, list[tuple]] = {}  # anchor token -> the entries it starts
+        self.split_needs = [(frozenset(n for n in needs if n in placed),
+                             tuple(n for n in needs if n not in placed)) for needs in self.needs]
+        self.glob_lengths = sorted({len(t) for t, g in placed if g})
+        self.prefixes_cache: dict[str, tuple[tuple[str, bool], ...]] = {}
+        # A set-led entry without a literal token is sought in every text.
+        self.everywhere = any(not self.needs[item[0]] for items in self.by_set.values()
+                              for item in items)
 
     def scan(self, text: str, when: int | None = None) -> list[tuple[int, int, int]]:
         """Return the counted hits in a text as (start, end, entry index), by start.
@@ -380,28 +405,65 @@ class _Matcher:
         ``when`` is the story's publication time in nanoseconds since the
         epoch (None when unknown), for entries bound to a period.
         """
+        low = _lower(text)
+        found: dict[str, list[int]] = {}
+        if self.anchor is not None:
+            for m in self.anchor.finditer(low):
+                found.setdefault(m.group(), []).append(m.start())
+        # Entries whose literal tokens are not all in the text cannot match in it.
+        seen = {(tok, False) for tok in found}
+        seen.update({(tok[:k], True) for tok, _ in seen for k in self.need_prefix_lengths})
+        return self._hits(text, low, found, seen, seen.__contains__, when)
+
+    @cached_property
+    def index(self) -> _AnchorIndex:
+        """The anchor index of the fast path (built when first used)."""
+        return _AnchorIndex([t for t, g in self.placed if not g], [t for t, g in self.placed if g])
+
+    def scan_many(self, texts: Sequence[str], when: Sequence[int | None]
+                  ) -> tuple[np.ndarray, list[list[tuple[int, int, int]]]]:
+        """:meth:`scan` of many texts at once, and each text's word count.
+
+        The same hits as :meth:`scan`, text by text: the anchors are found
+        for all the texts together (:mod:`wireframe.frames.anchors`), and
+        only a text with an anchor is looked at in Python.
+        """
+        lows = [_lower(t) for t in texts]
+        words, found = self.index.find(lows)
+        out: list[list[tuple[int, int, int]]] = []
+        for text, low, anchors, at in zip(texts, lows, found, when, strict=True):
+            if anchors or self.everywhere:
+                searched = _Searched(low)
+                out.append(self._hits(text, low, anchors, self._present(anchors),
+                                      searched.has, at))
+            else:
+                out.append([])
+        return words, out
+
+    def _present(self, found: dict[str, list[int]]) -> set[tuple[str, bool]]:
+        """The looked-for tokens (and glob prefixes) that the anchors found show in a text."""
+        present: set[tuple[str, bool]] = set()
+        for tok in found:
+            present.add((tok, False))
+            present.update(self.prefixes_of(tok))
+        return present
+
+    def _hits(self, text: str, low: str, found: dict[str, list[int]],
+              present: set[tuple[str, bool]], search: Callable[[tuple[str, bool]], bool],
+              when: int | None) -> list[tuple[int, int, int]]:
+        """The counted hits, from the text's anchors (token: starts) and the tokens it holds.
+
+        An entry is tried only when its literal tokens are all in the text:
+        those the anchor index looks for are in ``present``, the others are
+        asked of ``search``.
+        """
         from wireframe.frames.sequences import _Mentions
 
-        low = _lower(text)
         mentions = _Mentions(text, low)
         cands: list[tuple[int, int, int]] = []
-        by_token, by_prefix, lengths = self.by_token, self.by_prefix, self.prefix_lengths
-        found = [(m.start(), m.end(), m.group()) for m in self.anchor.finditer(low)] \
-            if self.anchor is not None else []
-        # Entries whose literal tokens are not all in the text cannot match in it.
-        seen = {(tok, False) for _, _, tok in found}
-        seen.update({(tok[:k], True) for tok, _ in seen for k in self.need_prefix_lengths})
-        possible = [True] * len(self.needs)
-        for i, needs in self.with_needs:
-            for need in needs:
-                if need not in seen:
-                    possible[i] = False
-                    break
 
         def attempt(items: list[tuple], s: int, anchor_end: int) -> None:
-            for i, rx, fold, excl, bounds, sent in items:
-                if not possible[i] or (bounds is not None and not _in_period(bounds, when)):
-                    continue
+            for i, rx, fold, excl, _, sent in items:
                 if rx is None:
                     e = anchor_end
                 elif isinstance(rx, re.Pattern):
@@ -419,36 +481,72 @@ class _Matcher:
                     continue
                 cands.append((s, e, i))
 
-        for s, e, tok in found:
-            items = by_token.get(tok)
-            if lengths:
-                for k in lengths:
-                    if k > len(tok):
-                        break
-                    more = by_prefix.get(tok[:k])
-                    if more:
-                        items = (items or []) + more
+        def usable(item: tuple, placed: frozenset, searched: tuple) -> bool:
+            bounds = item[4]
+            return (placed <= present and all(map(search, searched))
+                    and (bounds is None or _in_period(bounds, when)))
+
+        # The entries an anchor token starts that the text can hold, tried
+        # wherever the token stands (the order of trying does not matter:
+        # the overlaps are resolved on the sorted candidates).
+        for tok, starts in found.items():
+            items = [it for it, placed, searched in self._items(tok)
+                     if placed <= present and (not searched or all(map(search, searched)))
+                     and (it[4] is None or _in_period(it[4], when))]
             if items:
-                attempt(items, s, e)
+                n = len(tok)
+                for s in starts:
+                    attempt(items, s, s + n)
         if self.by_set:
             # A match that starts with a set lies near one of the entry's
             # literal tokens: look for the set's members only around them.
-            where: dict[str, list[int]] = {}
-            for s, _, tok in found:
-                where.setdefault(tok, []).append(s)
             for name, items in self.by_set.items():
                 for item in items:
                     i = item[0]
-                    if not possible[i]:
+                    if not usable(item, *self.split_needs[i]):
                         continue
                     es = self.set_members[name]
-                    near = sorted(p for need in self.needs[i] for p in _positions(where, need))
+                    near = sorted(p for need in self.needs[i] for p in _positions(found, need))
                     windows = _windows(near, len(text)) if self.needs[i] else [(0, len(text))]
                     for s in mentions.starts(name, es.members, es.case == "fold", windows):
                         attempt([item], s, s)
         if len(cands) > 1:
             cands = self._resolve(cands, low)
         return cands
+
+    def prefixes_of(self, tok: str) -> tuple[tuple[str, bool], ...]:
+        """The looked-for glob prefixes that an anchor token begins with, as needs."""
+        got = self.prefixes_cache.get(tok)
+        if got is None:
+            got = self.prefixes_cache[tok] = tuple(
+                (tok[:k], True) for k in self.glob_lengths
+                if k <= len(tok) and (tok[:k], True) in self.placed)
+        return got
+
+    def _items(self, tok: str) -> list[tuple[tuple, frozenset, tuple]]:
+        """The entries that an anchor token starts, by the token then by its prefixes.
+
+        Each with the needs that the token itself does not meet: the looked-for
+        ones (a set) and the searched-for ones.
+        """
+        got = self.items_of.get(tok)
+        if got is None:
+            items = list(self.by_token.get(tok, ()))
+            for k in self.prefix_lengths:
+                if k > len(tok):
+                    break
+                items.extend(self.by_prefix.get(tok[:k], ()))
+
+            def met(need: tuple[str, bool]) -> bool:
+                return tok.startswith(need[0]) if need[1] else tok == need[0]
+
+            got = []
+            for item in items:
+                placed, searched = self.split_needs[item[0]]
+                got.append((item, frozenset(n for n in placed if not met(n)),
+                            tuple(n for n in searched if not met(n))))
+            self.items_of[tok] = got
+        return got
 
     def _resolve(self, cands: list[tuple[int, int, int]], low: str) -> list[tuple[int, int, int]]:
         """Within each frame, let the longest of overlapping hits win."""
@@ -480,6 +578,20 @@ class _Matcher:
             i = j
         out.sort()
         return out
+
+
+class _Searched:
+    """Whether a token is in one text, searched for once (see :func:`has_token`)."""
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.memo: dict[tuple[str, bool], bool] = {}
+
+    def has(self, need: tuple[str, bool]) -> bool:
+        got = self.memo.get(need)
+        if got is None:
+            got = self.memo[need] = has_token(self.low, *need)
+        return got
 
 
 _REACH = 400

@@ -85,18 +85,35 @@ class _Mentions:
 
     def ends(self, name: str, members: tuple[str, ...], fold: bool, start: int) -> list[int]:
         """The end of the (longest) member that starts at ``start``, if any."""
-        m = _set_rx(_members(members, fold)).match(self.low if fold else self.text, start)
+        m = _compiled(members, fold).match(self.low if fold else self.text, start)
         return [m.end()] if m else []
 
     def starts(self, name: str, members: tuple[str, ...], fold: bool,
                windows: list[tuple[int, int]]) -> list[int]:
         """Where members start within the (sorted, disjoint) windows."""
-        rx = _set_rx(_members(members, fold))
+        rx = _compiled(members, fold)
         src = self.low if fold else self.text
         out = []
         for lo, hi in windows:
             out.extend(m.start() for m in rx.finditer(src, lo, hi))
         return out
+
+
+_BY_ID: dict[tuple[int, bool], tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+def _compiled(members: tuple[str, ...], fold: bool) -> re.Pattern[str]:
+    """:func:`_set_rx` of a set's members, found by the tuple's identity.
+
+    Matching asks for a set's regex thousands of times; hashing its hundreds
+    of members each time (the key of the cache of ``_set_rx``) would cost
+    more than the match. The tuple is kept with its regex, so that its id
+    cannot be reused while it is a key.
+    """
+    got = _BY_ID.get((id(members), fold))
+    if got is None or got[0] is not members:
+        got = _BY_ID[(id(members), fold)] = (members, _set_rx(_members(members, fold)))
+    return got[1]
 
 
 def _members(members: tuple[str, ...], fold: bool) -> tuple[str, ...]:
