@@ -129,8 +129,10 @@ def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
     ids = stories["story_id"].tolist()
     when = _when(stories) if matcher.dated else [None] * len(stories)
     strip = furniture == "strip"
+    # A bar only for long runs, and (tqdm's None) only on a terminal: logs and
+    # notebooks' captured output stay clean.
     bar = tqdm(total=len(stories), desc="matching", unit="story", leave=False,
-               disable=len(stories) < 2000)
+               disable=True if len(stories) < 2000 else None)
     for lo in range(0, len(stories), _CHUNK):
         hi = min(lo + _CHUNK, len(stories))
         texts = [h + _HEADLINE_SEP + b for h, b in zip(heads[lo:hi], bodies[lo:hi], strict=True)]
