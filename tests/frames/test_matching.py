@@ -25,6 +25,12 @@ class TestMatch:
         assert hits["entry"].tolist() == ["cold war"]
         assert hits["field"].tolist() == ["body"]
 
+    def test_no_progress_bar_off_a_terminal(self, lex, make_stories, capsys):
+        # 2,000 stories would show a bar on a terminal; pytest's captured stderr is not one.
+        s = make_stories(*["a spy and a rival"] * 2000)
+        assert frames.match(s, lex)["story_id"].nunique() == 2000
+        assert capsys.readouterr().err == ""
+
     def test_missing_text_counts_as_empty(self, lex, make_stories):
         s = make_stories("a spy", "x")
         s.loc[1, "body"] = None
