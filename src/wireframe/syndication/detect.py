@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import numbers
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import InitVar, dataclass
 
 import numpy as np
@@ -248,10 +248,10 @@ def _union(parts: Iterable[np.ndarray], limit: int) -> np.ndarray:
     return np.unique(np.concatenate(found))
 
 
-def _candidates(sk: _Sketches, ids: np.ndarray, rows: int, *, progress: bool | None
-                ) -> np.ndarray:
+def _candidates(sk: _Sketches, ids: np.ndarray, rows: int, *, progress: bool | None,
+                keep: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
     """LSH banding: texts (rows ``ids`` of ``sk``) whose sketches agree on all ``rows`` values
-    of any band."""
+    of any band; with ``keep`` (a mask of a band's pair codes), only the pairs it keeps."""
     num_perm = sk.parts[0].shape[1]
 
     def per_band() -> Iterator[np.ndarray]:
@@ -265,7 +265,8 @@ def _candidates(sk: _Sketches, ids: np.ndarray, rows: int, *, progress: bool | N
                 with np.errstate(over="ignore"):
                     for c in range(1, rows):
                         key = _mix(key * np.uint64(0x100000001B3) ^ cols[:, c])
-            yield _bucket_pairs(key, ids)
+            found = _bucket_pairs(key, ids)
+            yield found if keep is None else found[keep(found)]
 
     return _union(per_band(), 4 * len(ids) + 1_000_000)
 
@@ -293,9 +294,14 @@ def _eligible(size: np.ndarray, words: np.ndarray, options: DetectOptions) -> np
     return eligible
 
 
-def _candidate_pairs(sk: _Sketches, eligible: np.ndarray, options: DetectOptions
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Stage 3: the candidate pairs (a < b): identical sketches, then LSH buckets."""
+def _candidate_pairs(sk: _Sketches, size: np.ndarray, eligible: np.ndarray,
+                     options: DetectOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Stage 3: the candidate pairs (a < b): identical sketches, then LSH buckets.
+
+    Each band's pairs are screened (:func:`_screen`) as they are found, so
+    that the pairs of chance collisions (tens of millions at a million
+    stories) are never held together; :func:`_screened` keeps the same pairs.
+    """
     # Identical sketches (verbatim copies, almost always) are merged before
     # banding: they would otherwise fill one bucket per band with all their
     # pairs. Rows are compared by a 64-bit hash of the whole sketch.
@@ -308,8 +314,11 @@ def _candidate_pairs(sk: _Sketches, eligible: np.ndarray, options: DetectOptions
     same = head != eligible
     codes = [np.minimum(head[same], eligible[same]).astype(np.int64) * (1 << 32)
              + np.maximum(head[same], eligible[same])]
+    def screen(found: np.ndarray) -> np.ndarray:
+        return _screen(sk, size, found >> 32, found & 0xFFFFFFFF, options)[0]
+
     codes.append(_candidates(sk, eligible[first].astype(np.int64), options.rows,
-                             progress=options.progress))
+                             progress=options.progress, keep=screen))
     cand = np.unique(np.concatenate(codes))
     a, b = (cand >> 32).astype(np.int64), (cand & 0xFFFFFFFF).astype(np.int64)
     logger.info("%d candidate pairs from LSH (%d bands of %d rows)", len(a),
@@ -326,25 +335,43 @@ def _within_window(published: np.ndarray | None, a: np.ndarray, b: np.ndarray,
     return a[near], b[near]
 
 
+def _screen(sk: _Sketches, size: np.ndarray, a: np.ndarray, b: np.ndarray,
+            options: DetectOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Which pairs the sketches do not rule out, and the estimated containment of those.
+
+    The sketches estimate each candidate's Jaccard similarity; only pairs
+    whose estimate is within four standard errors, sqrt(J (1 - J) / num_perm),
+    of what either threshold needs are verified exactly. For containment the
+    Jaccard needed depends on the sizes: J = c m / (|A| + |B| - c m), m the
+    smaller size.
+    """
+    est = np.zeros(len(a))
+    for k in range(0, len(a), 100_000):
+        est[k : k + 100_000] = (sk.take(a[k : k + 100_000]) == sk.take(b[k : k + 100_000])
+                                ).mean(1)
+    sa, sb = size[a], size[b]
+    small = np.minimum(sa, sb)
+    c = options.containment
+    need = np.minimum(options.jaccard, c * small / np.maximum(sa + sb - c * small, 1))
+    keep = est >= need - 4 * np.sqrt(need * (1 - need) / options.num_perm)
+    inter = est[keep] / (1 + est[keep]) * (sa[keep] + sb[keep])
+    return keep, inter / np.maximum(small[keep], 1)
+
+
 def _screened(sk: _Sketches, size: np.ndarray, a: np.ndarray, b: np.ndarray,
               options: DetectOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stage 5: drop the pairs whose sketch estimate is far below both thresholds."""
-    # The sketches estimate each candidate's Jaccard similarity; only pairs
-    # whose estimate is within four standard errors, sqrt(J (1 - J) / num_perm),
-    # of what either threshold needs are verified exactly. For containment the
-    # Jaccard needed depends on the sizes: J = c m / (|A| + |B| - c m), m the
-    # smaller size. Returned with the pairs kept: their estimated containment.
-    est = np.zeros(len(a))
-    for lo in range(0, len(a), 100_000):
-        hi = lo + 100_000
-        est[lo:hi] = (sk.take(a[lo:hi]) == sk.take(b[lo:hi])).mean(1)
-    small = np.minimum(size[a], size[b])
-    c = options.containment
-    need = np.minimum(options.jaccard, c * small / np.maximum(size[a] + size[b] - c * small, 1))
-    keep = est >= need - 4 * np.sqrt(need * (1 - need) / options.num_perm)
-    a, b = a[keep], b[keep]
-    inter = est[keep] / (1 + est[keep]) * (size[a] + size[b])
-    return a, b, inter / np.maximum(np.minimum(size[a], size[b]), 1)
+    """Stage 5: drop the pairs whose sketch estimate is far below both thresholds.
+
+    Returned with the pairs kept: their estimated containment. A block of
+    pairs at a time, so that no float array of all candidates is made.
+    """
+    kept, contained = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+    for lo in range(0, len(a), 1 << 20):
+        keep, con = _screen(sk, size, a[lo : lo + (1 << 20)], b[lo : lo + (1 << 20)], options)
+        kept.append(lo + np.flatnonzero(keep))
+        contained.append(con)
+    keep = np.concatenate(kept)
+    return a[keep], b[keep], np.concatenate(contained)
 
 
 def _without_boilerplate(sets: _Sets, outlet: np.ndarray | None, a: np.ndarray,
@@ -398,7 +425,7 @@ def _detect(digests: list[_Digest], published: np.ndarray | None, outlet: np.nda
     size = np.concatenate([d.size for d in digests])
     words = np.concatenate([d.words for d in digests])
     eligible = _eligible(size, words, options)
-    a, b = _candidate_pairs(sk, eligible, options)
+    a, b = _candidate_pairs(sk, size, eligible, options)
     a, b = _within_window(published, a, b, options.window_days)
     a, b, containment = _screened(sk, size, a, b, options)
     del sk

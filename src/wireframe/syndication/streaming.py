@@ -216,7 +216,7 @@ def _families_dask(func: str, stories, options: DetectOptions, updates: str) -> 
     words = np.concatenate([h[3] for h in heads])
     del heads
     # Candidates and their screening on the client, from the sketches.
-    a, b = _candidate_pairs(sk, _eligible(size, words, options), options)
+    a, b = _candidate_pairs(sk, size, _eligible(size, words, options), options)
     a, b = _within_window(_published(meta), a, b, options.window_days)
     a, b, containment = _screened(sk, size, a, b, options)
     del sk

@@ -45,6 +45,8 @@ class _Sketches:
 
     def take(self, rows: np.ndarray) -> np.ndarray:
         """The sketches of ``rows`` (corpus rows, any order), one row each."""
+        if len(self.parts) == 1:
+            return self.parts[0][rows]
         out = np.empty((len(rows), self.parts[0].shape[1] if self.parts else 0), dtype=np.uint32)
         chunk = np.searchsorted(self.starts, rows, side="right") - 1
         order = np.argsort(chunk, kind="stable")
