@@ -130,12 +130,17 @@ def _narrowed(digested: tuple[pd.DataFrame, _Digest], rows: np.ndarray) -> _Sets
     return sets
 
 
-def _slice_of(sets: _Sets, code: np.ndarray, story: np.ndarray, p: int
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Slice ``p`` of a partition's (outlet, shingle) keys (see verify._boilerplate)."""
-    code = code.astype(np.uint64)
+def _keyed(sets: _Sets, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each element's row in a partition and the slice of its (outlet, shingle) key."""
     owner = _owners(sets.indptr[0], 0)
-    return _piece(sets.data[0], owner, _parts(sets.data[0], owner, code), code, story, p)
+    return owner, _parts(sets.data[0], owner, code.astype(np.uint64))
+
+
+def _slice_of(sets: _Sets, keyed: tuple[np.ndarray, np.ndarray], code: np.ndarray,
+              story: np.ndarray, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Slice ``p`` of a partition's (outlet, shingle) keys (see verify._boilerplate)."""
+    owner, part = keyed
+    return _piece(sets.data[0], owner, part, code.astype(np.uint64), story, p)
 
 
 def _cleaned(sets: _Sets, common: list[np.ndarray]) -> _Sets:
@@ -231,13 +236,17 @@ def _families_dask(func: str, stories, options: DetectOptions, updates: str) -> 
         graph = coo_matrix((np.ones(int(close.sum())), (a[close], b[close])), shape=(n, n))
         story = connected_components(graph, directed=False)[1]
         code = _codes(meta["outlet"])
+        codes = [code[starts[i] : starts[i + 1]] for i in range(len(sets))]
+        stories_ = [story[starts[i] : starts[i + 1]] for i in range(len(sets))]
+        keyed = dask.persist(*[dask.delayed(_keyed)(s, c) for s, c in zip(sets, codes,
+                                                                           strict=True)])
         common = []
         for p in range(_SLICES):
-            pieces = [dask.delayed(_slice_of)(s, code[starts[i]:starts[i + 1]],
-                                              story[starts[i]:starts[i + 1]], p)
-                      for i, s in enumerate(sets)]
+            pieces = [dask.delayed(_slice_of)(s, k, c, st, p)
+                      for s, k, c, st in zip(sets, keyed, codes, stories_, strict=True)]
             common.append(dask.delayed(_common)(pieces, options.boilerplate))
         sets = dask.persist(*[dask.delayed(_cleaned)(s, common) for s in sets])
+        del keyed, common  # released on the workers once the cleaned sets exist
     sizes = np.concatenate(dask.compute(*[dask.delayed(_sizes)(s) for s in sets]))
     remote = _RemoteSets(list(sets), starts, sizes)
     ok, shared, exact = _verified(remote, a, b, options)
