@@ -143,7 +143,7 @@ def _slice_of(sets: _Sets, keyed: tuple[np.ndarray, np.ndarray], code: np.ndarra
     return _piece(sets.data[0], owner, part, code.astype(np.uint64), story, p)
 
 
-def _cleaned(sets: _Sets, common: list[np.ndarray]) -> _Sets:
+def _cleaned_sets(sets: _Sets, common: list[np.ndarray]) -> _Sets:
     """A copy of a partition's sets without the boilerplate hashes (``common``, by slice)."""
     out = _Sets([])
     out.data, out.indptr, out.starts = list(sets.data), list(sets.indptr), sets.starts
@@ -245,7 +245,7 @@ def _families_dask(func: str, stories, options: DetectOptions, updates: str) -> 
             pieces = [dask.delayed(_slice_of)(s, k, c, st, p)
                       for s, k, c, st in zip(sets, keyed, codes, stories_, strict=True)]
             common.append(dask.delayed(_common)(pieces, options.boilerplate))
-        sets = dask.persist(*[dask.delayed(_cleaned)(s, common) for s in sets])
+        sets = dask.persist(*[dask.delayed(_cleaned_sets)(s, common) for s in sets])
         del keyed, common  # released on the workers once the cleaned sets exist
     sizes = np.concatenate(dask.compute(*[dask.delayed(_sizes)(s) for s in sets]))
     remote = _RemoteSets(list(sets), starts, sizes)
