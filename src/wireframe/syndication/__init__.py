@@ -31,17 +31,24 @@ several times. This package finds the copies and says what was changed:
 5. :func:`collapse` - one row per family (the original, or a member chosen
    by rule), for counting unique stories instead of placements downstream.
 
-For corpora larger than memory, :func:`signatures` sketches one batch at a
-time and :func:`candidates` proposes the LSH candidate pairs from an
-iterator of batches (a store's :func:`wireframe.store.scan`) or from a Dask
-DataFrame, whose band keys meet through a shuffle.
+For corpora larger than memory, :func:`families` takes an iterator of
+batches (a store's :func:`wireframe.store.scan`; each body is read once and
+dropped once sketched) or a Dask DataFrame (sketches and exact verification
+on the workers), and gives the families of the pandas path;
+:func:`signatures` sketches one batch at a time and :func:`candidates`
+proposes the LSH candidate pairs from batches or from a Dask DataFrame,
+whose band keys meet through a shuffle.
 
 One file per concern:
 
 - ``minhash.py``: word hashing, shingles, one-permutation MinHash sketches
-  (each shingle hashed once; 100,000 stories sketched in seconds).
-- ``detect.py``: candidate pairs, exact verification, boilerplate,
-  :func:`pairs`, :func:`families`, :class:`DetectOptions`.
+  and exact shingle sets, from one pass over each body (each shingle hashed
+  once; 100,000 stories sketched in seconds).
+- ``detect.py``: candidate pairs, the stages of detection, :func:`pairs`,
+  :func:`families`, :class:`DetectOptions`.
+- ``verify.py``: exact verification batch by batch: sketches and exact sets
+  kept per batch, boilerplate, shared shingles of each pair.
+- ``streaming.py``: :func:`families` of batches and of a Dask DataFrame.
 - ``scale.py``: :func:`signatures`, :func:`candidates` over batches and Dask.
 - ``diffs.py``: copy diffs, :func:`edits`, :func:`classify`,
   :func:`alignment`, :func:`side_by_side`, :func:`edit_kinds`.

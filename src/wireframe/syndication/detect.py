@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import numbers
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import InitVar, dataclass
 
 import numpy as np
@@ -29,7 +29,8 @@ from tqdm.auto import tqdm
 
 from wireframe import _validate as check
 from wireframe._docs import Docs
-from wireframe.syndication.minhash import _batches, _Hasher, _mix, _quiet, _shingles, _sketches
+from wireframe.syndication.minhash import _Digest, _digest, _Hasher, _mix, _quiet
+from wireframe.syndication.verify import _boilerplate, _Sets, _Sketches
 
 logger = logging.getLogger(__name__)
 
@@ -247,16 +248,16 @@ def _union(parts: Iterable[np.ndarray], limit: int) -> np.ndarray:
     return np.unique(np.concatenate(found))
 
 
-def _candidates(sk: np.ndarray, ids: np.ndarray, rows: int, *, progress: bool | None
-                ) -> np.ndarray:
+def _candidates(sk: _Sketches, ids: np.ndarray, rows: int, *, progress: bool | None,
+                keep: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
     """LSH banding: texts (rows ``ids`` of ``sk``) whose sketches agree on all ``rows`` values
-    of any band."""
-    num_perm = sk.shape[1]
+    of any band; with ``keep`` (a mask of a band's pair codes), only the pairs it keeps."""
+    num_perm = sk.parts[0].shape[1]
 
     def per_band() -> Iterator[np.ndarray]:
         for band in tqdm(range(num_perm // rows), desc="LSH bands", unit="band",
                          disable=_quiet(progress)):
-            cols = sk[ids, band * rows : (band + 1) * rows].astype(np.uint64)
+            cols = sk.columns(band * rows, (band + 1) * rows)[ids].astype(np.uint64)
             if rows == 2:
                 key = (cols[:, 0] << np.uint64(32)) | cols[:, 1]
             else:
@@ -264,121 +265,10 @@ def _candidates(sk: np.ndarray, ids: np.ndarray, rows: int, *, progress: bool | 
                 with np.errstate(over="ignore"):
                     for c in range(1, rows):
                         key = _mix(key * np.uint64(0x100000001B3) ^ cols[:, c])
-            yield _bucket_pairs(key, ids)
+            found = _bucket_pairs(key, ids)
+            yield found if keep is None else found[keep(found)]
 
     return _union(per_band(), 4 * len(ids) + 1_000_000)
-
-
-# Exact verification ------------------------------------------------------------
-
-
-def _exact_sets(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted unique shingle hashes per text, as CSR (data, indptr)."""
-    n = len(offsets) - 1
-    doc = np.repeat(np.arange(n), np.diff(offsets))
-    order = np.lexsort((hashes, doc))
-    h, d = hashes[order], doc[order]
-    keep = np.r_[True, (h[1:] != h[:-1]) | (d[1:] != d[:-1])]
-    h, d = h[keep], d[keep]
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(d, minlength=n), out=indptr[1:])
-    return h, indptr
-
-
-def _exact_sets_of(body: pd.Series, rows: np.ndarray, *, shingle: int, hasher: _Hasher,
-                   progress: bool | None) -> tuple[np.ndarray, np.ndarray]:
-    """_exact_sets of the texts ``body.iloc[rows]``, shingled a batch at a time."""
-    lengths = body.iloc[rows].str.len().fillna(0).to_numpy(dtype=np.int64)
-    data, sizes = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
-    for lo, hi in tqdm(_batches(lengths), desc="exact shingle sets", unit="batch",
-                       disable=_quiet(progress)):
-        h, off, _ = _shingles(body.iloc[rows[lo:hi]], shingle=shingle, hasher=hasher)
-        d, ip = _exact_sets(h, off)
-        data.append(d)
-        sizes.append(np.diff(ip))
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(np.concatenate(sizes), out=indptr[1:])
-    return np.concatenate(data), indptr
-
-
-def _intersections(
-    a: np.ndarray, b: np.ndarray, data: np.ndarray, indptr: np.ndarray, *, progress: bool | None
-) -> np.ndarray:
-    out = np.zeros(len(a), dtype=np.int64)
-    for k in tqdm(range(len(a)), desc="verifying pairs", unit="pair", disable=_quiet(progress),
-                  miniters=10_000):
-        x = data[indptr[a[k]] : indptr[a[k] + 1]]
-        y = data[indptr[b[k]] : indptr[b[k] + 1]]
-        if len(x) > len(y):
-            x, y = y, x
-        if not len(x):
-            continue
-        i = np.searchsorted(y, x)
-        i[i == len(y)] = 0
-        out[k] = int(np.count_nonzero(y[i] == x))
-    return out
-
-
-def _member(values: np.ndarray, sorted_set: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
-    """Which ``values`` are in ``sorted_set``, a chunk at a time (no array as long as values
-    but the answer)."""
-    out = np.zeros(len(values), dtype=bool)
-    if not len(sorted_set):
-        return out
-    for lo in range(0, len(values), chunk):
-        v = values[lo : lo + chunk]
-        at = np.minimum(np.searchsorted(sorted_set, v), len(sorted_set) - 1)
-        out[lo : lo + chunk] = sorted_set[at] == v
-    return out
-
-
-def _drop_boilerplate(
-    data: np.ndarray, indptr: np.ndarray, outlet: pd.Series, story: np.ndarray, limit: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Remove outlets' boilerplate shingles from every story's set.
-
-    A shingle in ``limit`` or more *different* stories of one outlet is
-    boilerplate of that outlet (a newsletter footer, a "follow us" line, a
-    video credit). ``story`` labels near-identical texts alike, so that an
-    outlet's many versions of one story do not make that story boilerplate.
-    """
-    code = pd.factorize(outlet.astype("string").fillna(""))[0].astype(np.uint64)
-    owner = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
-    key = np.empty_like(data)
-    with np.errstate(over="ignore"):
-        for lo in range(0, len(data), 1 << 22):
-            hi = lo + (1 << 22)
-            key[lo:hi] = _mix(data[lo:hi] ^ (code[owner[lo:hi]] * np.uint64(0x9E3779B97F4A7C15)))
-    story = story.astype(np.int32)
-    # Stories per (outlet, shingle) key are counted in 16 slices of the key
-    # space, so that the sort needs a sixteenth of the memory of all keys.
-    part = (key >> np.uint64(60)).astype(np.uint8)
-    found = [np.zeros(0, dtype=np.uint64)]
-    for p in range(16):
-        sel = np.flatnonzero(part == p)
-        if not len(sel):
-            continue
-        k, lab = key[sel], story[owner[sel]]
-        order = np.lexsort((lab, k))
-        k, lab = k[order], lab[order]
-        new_story = np.r_[True, (k[1:] != k[:-1]) | (lab[1:] != lab[:-1])]
-        uniq, counts = np.unique(k[new_story], return_counts=True)
-        found.append(uniq[counts >= limit])
-    del part
-    common = np.concatenate(found)  # sorted: the slices are in key order
-    if not len(common):
-        return data, indptr
-    # Removed from every story, not only the outlet's own: a copy that
-    # carries the footer along, or a wire story's stock phrase, is then
-    # compared with its original on the same terms (a verbatim copy stays at 1).
-    common = np.unique(data[_member(key, common)])
-    del key
-    keep = ~_member(data, common)
-    logger.info("ignored %d boilerplate shingles (%d occurrences) found in >= %d stories of "
-                "one outlet", len(common), int((~keep).sum()), limit)
-    new = np.zeros_like(indptr)
-    np.cumsum(np.bincount(owner[keep], minlength=len(indptr) - 1), out=new[1:])
-    return data[keep], new
 
 
 # The stages of detection -------------------------------------------------------
@@ -391,10 +281,8 @@ class _Detection:
     a: np.ndarray
     b: np.ndarray
     shared: np.ndarray
-    size: np.ndarray
-    data: np.ndarray
-    indptr: np.ndarray
-    local: np.ndarray  # position of each story in (data, indptr), -1 when not verified
+    size: np.ndarray  # distinct shingles of each story's set (0 when not verified)
+    sets: _Sets  # the exact sets of the stories in a candidate pair, boilerplate removed
     words: np.ndarray
 
 
@@ -406,22 +294,31 @@ def _eligible(size: np.ndarray, words: np.ndarray, options: DetectOptions) -> np
     return eligible
 
 
-def _candidate_pairs(sk: np.ndarray, eligible: np.ndarray, options: DetectOptions
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Stage 3: the candidate pairs (a < b): identical sketches, then LSH buckets."""
+def _candidate_pairs(sk: _Sketches, size: np.ndarray, eligible: np.ndarray,
+                     options: DetectOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Stage 3: the candidate pairs (a < b): identical sketches, then LSH buckets.
+
+    Each band's pairs are screened (:func:`_screen`) as they are found, so
+    that the pairs of chance collisions (tens of millions at a million
+    stories) are never held together; :func:`_screened` keeps the same pairs.
+    """
     # Identical sketches (verbatim copies, almost always) are merged before
     # banding: they would otherwise fill one bucket per band with all their
     # pairs. Rows are compared by a 64-bit hash of the whole sketch.
     rowkey = np.zeros(len(eligible), dtype=np.uint64)
     for c in range(options.num_perm):
-        rowkey = _mix(rowkey ^ sk[eligible, c].astype(np.uint64) ^ np.uint64(c << 32))
+        rowkey = _mix(rowkey ^ sk.columns(c, c + 1)[eligible, 0].astype(np.uint64)
+                      ^ np.uint64(c << 32))
     _, first, inverse = np.unique(rowkey, return_index=True, return_inverse=True)
     head = eligible[first[inverse]]
     same = head != eligible
     codes = [np.minimum(head[same], eligible[same]).astype(np.int64) * (1 << 32)
              + np.maximum(head[same], eligible[same])]
+    def screen(found: np.ndarray) -> np.ndarray:
+        return _screen(sk, size, found >> 32, found & 0xFFFFFFFF, options)[0]
+
     codes.append(_candidates(sk, eligible[first].astype(np.int64), options.rows,
-                             progress=options.progress))
+                             progress=options.progress, keep=screen))
     cand = np.unique(np.concatenate(codes))
     a, b = (cand >> 32).astype(np.int64), (cand & 0xFFFFFFFF).astype(np.int64)
     logger.info("%d candidate pairs from LSH (%d bands of %d rows)", len(a),
@@ -429,71 +326,82 @@ def _candidate_pairs(sk: np.ndarray, eligible: np.ndarray, options: DetectOption
     return a, b
 
 
-def _within_window(stories: pd.DataFrame, a: np.ndarray, b: np.ndarray,
+def _within_window(published: np.ndarray | None, a: np.ndarray, b: np.ndarray,
                    window_days: float | None) -> tuple[np.ndarray, np.ndarray]:
     """Stage 4: keep the candidates published at most ``window_days`` apart."""
-    if window_days is None:
+    if window_days is None or published is None:
         return a, b
-    t = stories["published"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    near = np.abs(t[a] - t[b]) <= int(window_days * 86_400e9)
+    near = np.abs(published[a] - published[b]) <= int(window_days * 86_400e9)
     return a[near], b[near]
 
 
-def _screened(sk: np.ndarray, size: np.ndarray, a: np.ndarray, b: np.ndarray,
-              options: DetectOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stage 5: drop the pairs whose sketch estimate is far below both thresholds."""
-    # The sketches estimate each candidate's Jaccard similarity; only pairs
-    # whose estimate is within four standard errors, sqrt(J (1 - J) / num_perm),
-    # of what either threshold needs are verified exactly. For containment the
-    # Jaccard needed depends on the sizes: J = c m / (|A| + |B| - c m), m the
-    # smaller size. Returned with the pairs kept: their estimated containment.
+def _screen(sk: _Sketches, size: np.ndarray, a: np.ndarray, b: np.ndarray,
+            options: DetectOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Which pairs the sketches do not rule out, and the estimated containment of those.
+
+    The sketches estimate each candidate's Jaccard similarity; only pairs
+    whose estimate is within four standard errors, sqrt(J (1 - J) / num_perm),
+    of what either threshold needs are verified exactly. For containment the
+    Jaccard needed depends on the sizes: J = c m / (|A| + |B| - c m), m the
+    smaller size.
+    """
     est = np.zeros(len(a))
-    for lo in range(0, len(a), 100_000):
-        est[lo : lo + 100_000] = (sk[a[lo : lo + 100_000]] == sk[b[lo : lo + 100_000]]).mean(1)
-    small = np.minimum(size[a], size[b])
+    for k in range(0, len(a), 100_000):
+        est[k : k + 100_000] = (sk.take(a[k : k + 100_000]) == sk.take(b[k : k + 100_000])
+                                ).mean(1)
+    sa, sb = size[a], size[b]
+    small = np.minimum(sa, sb)
     c = options.containment
-    need = np.minimum(options.jaccard, c * small / np.maximum(size[a] + size[b] - c * small, 1))
+    need = np.minimum(options.jaccard, c * small / np.maximum(sa + sb - c * small, 1))
     keep = est >= need - 4 * np.sqrt(need * (1 - need) / options.num_perm)
-    a, b = a[keep], b[keep]
-    inter = est[keep] / (1 + est[keep]) * (size[a] + size[b])
-    return a, b, inter / np.maximum(np.minimum(size[a], size[b]), 1)
+    inter = est[keep] / (1 + est[keep]) * (sa[keep] + sb[keep])
+    return keep, inter / np.maximum(small[keep], 1)
 
 
-def _exact(body: pd.Series, a: np.ndarray, b: np.ndarray, hasher: _Hasher,
-           options: DetectOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Stage 6: the stories in a pair, each one's place among them, their exact sets (CSR)."""
-    involved = np.unique(np.r_[a, b])
-    local = np.full(len(body), -1, dtype=np.int64)
-    local[involved] = np.arange(len(involved))
-    data, indptr = _exact_sets_of(body, involved, shingle=options.shingle, hasher=hasher,
-                                  progress=options.progress)
-    return involved, local, data, indptr
+def _screened(sk: _Sketches, size: np.ndarray, a: np.ndarray, b: np.ndarray,
+              options: DetectOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stage 5: drop the pairs whose sketch estimate is far below both thresholds.
+
+    Returned with the pairs kept: their estimated containment. A block of
+    pairs at a time, so that no float array of all candidates is made.
+    """
+    kept, contained = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+    for lo in range(0, len(a), 1 << 20):
+        keep, con = _screen(sk, size, a[lo : lo + (1 << 20)], b[lo : lo + (1 << 20)], options)
+        kept.append(lo + np.flatnonzero(keep))
+        contained.append(con)
+    keep = np.concatenate(kept)
+    return a[keep], b[keep], np.concatenate(contained)
 
 
-def _without_boilerplate(stories: pd.DataFrame, a: np.ndarray, b: np.ndarray,
-                         containment: np.ndarray, involved: np.ndarray, local: np.ndarray,
-                         data: np.ndarray, indptr: np.ndarray, options: DetectOptions
-                         ) -> tuple[np.ndarray, np.ndarray]:
-    """Stage 7: remove each outlet's boilerplate shingles from the exact sets."""
-    if options.boilerplate is None or "outlet" not in stories.columns or not len(involved):
-        return data, indptr
+def _without_boilerplate(sets: _Sets, outlet: np.ndarray | None, a: np.ndarray,
+                         b: np.ndarray, containment: np.ndarray, options: DetectOptions
+                         ) -> None:
+    """Stage 7: remove each outlet's boilerplate shingles from the exact sets, in place.
+
+    ``outlet`` is each story's outlet as an integer code (None: no outlet column).
+    """
+    if options.boilerplate is None or outlet is None or not len(a):
+        return
     # Versions of one story contain each other almost whole; stories that
     # share only a footer do not (unless the footer is nearly all they say).
     close = containment >= 0.8
-    graph = coo_matrix((np.ones(int(close.sum())), (local[a[close]], local[b[close]])),
-                       shape=(len(involved), len(involved)))
+    n = len(sets)
+    graph = coo_matrix((np.ones(int(close.sum())), (a[close], b[close])), shape=(n, n))
     story = connected_components(graph, directed=False)[1]
-    return _drop_boilerplate(data, indptr, stories["outlet"].iloc[involved], story,
-                             options.boilerplate)
+    common = _boilerplate(sets, outlet, story, options.boilerplate)
+    if len(common):
+        removed = sets.remove(common)
+        logger.info("ignored %d boilerplate shingles (%d occurrences) found in >= %d stories "
+                    "of one outlet", len(common), removed, options.boilerplate)
 
 
-def _verified(a: np.ndarray, b: np.ndarray, local: np.ndarray, data: np.ndarray,
-              indptr: np.ndarray, options: DetectOptions
+def _verified(sets: _Sets, a: np.ndarray, b: np.ndarray, options: DetectOptions
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stage 8: which pairs the exact sets accept, their shared shingles, the sets' sizes."""
-    exact = np.diff(indptr)
-    shared = _intersections(local[a], local[b], data, indptr, progress=options.progress)
-    sa, sb = exact[local[a]], exact[local[b]]
+    exact = sets.sizes()
+    shared = sets.shared(a, b, progress=options.progress)
+    sa, sb = exact[a], exact[b]
     jac = shared / np.maximum(sa + sb - shared, 1)
     con = shared / np.maximum(np.minimum(sa, sb), 1)
     # A few shingles prove little (boilerplate removal can leave a story only
@@ -504,24 +412,52 @@ def _verified(a: np.ndarray, b: np.ndarray, local: np.ndarray, data: np.ndarray,
     return ok, shared, exact
 
 
-def _detect(stories: pd.DataFrame, options: DetectOptions) -> _Detection:
-    """Run the stages of detection in order on a checked Story table."""
-    hasher = _Hasher.make(options.seed, options.shingle)
-    body = stories["body"].reset_index(drop=True)
-    # Stage 1: a MinHash sketch, shingle and word counts of every body.
-    sk, size, words = _sketches(body, hasher, shingle=options.shingle,
-                                num_perm=options.num_perm, progress=options.progress)
+def _detect(digests: list[_Digest], published: np.ndarray | None, outlet: np.ndarray | None,
+            options: DetectOptions) -> _Detection:
+    """Run the stages of detection in order on the digests of a corpus's batches.
+
+    ``published`` (nanoseconds) is needed only with a window; ``outlet``
+    (integer codes) only for boilerplate.
+    """
+    # Stage 1 (the digests): a MinHash sketch, shingle and word counts and the
+    # exact set of every body.
+    sk = _Sketches([d.sketch for d in digests])
+    size = np.concatenate([d.size for d in digests])
+    words = np.concatenate([d.words for d in digests])
     eligible = _eligible(size, words, options)
-    a, b = _candidate_pairs(sk, eligible, options)
-    a, b = _within_window(stories, a, b, options.window_days)
+    a, b = _candidate_pairs(sk, size, eligible, options)
+    a, b = _within_window(published, a, b, options.window_days)
     a, b, containment = _screened(sk, size, a, b, options)
-    involved, local, data, indptr = _exact(body, a, b, hasher, options)
-    data, indptr = _without_boilerplate(stories, a, b, containment, involved, local, data,
-                                        indptr, options)
-    ok, shared, exact = _verified(a, b, local, data, indptr, options)
-    exact_size = np.zeros(len(stories), dtype=np.int64)
-    exact_size[involved] = exact
-    return _Detection(a[ok], b[ok], shared[ok], exact_size, data, indptr, local, words)
+    del sk
+    # Stage 6: only the sets of the stories in a pair are kept.
+    sets = _Sets(digests)
+    digests.clear()
+    sets.narrow(np.unique(np.r_[a, b]))
+    _without_boilerplate(sets, outlet, a, b, containment, options)
+    ok, shared, exact = _verified(sets, a, b, options)
+    return _Detection(a[ok], b[ok], shared[ok], exact, sets, words)
+
+
+def _digests(body: pd.Series, options: DetectOptions) -> list[_Digest]:
+    """The digest of one table's bodies (one per slice of text would do as well)."""
+    hasher = _Hasher.make(options.seed, options.shingle)
+    return [_digest(body, hasher, shingle=options.shingle, num_perm=options.num_perm,
+                    min_words=options.min_words)]
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Each value as an integer code (missing values one code of their own)."""
+    return pd.factorize(values.astype("string").fillna(""))[0].astype(np.int64)
+
+
+def _published(stories: pd.DataFrame) -> np.ndarray:
+    return stories["published"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+
+
+def _run(stories: pd.DataFrame, options: DetectOptions) -> _Detection:
+    """Detection on one checked Story table."""
+    outlet = _codes(stories["outlet"]) if "outlet" in stories.columns else None
+    return _detect(_digests(stories["body"], options), _published(stories), outlet, options)
 
 
 # Pairs and families ---------------------------------------------------------------
@@ -622,7 +558,7 @@ def pairs(
                             min_words=min_words, num_perm=num_perm, rows=rows,
                             window_days=window_days, boilerplate=boilerplate, seed=seed,
                             progress=progress, func=func)
-    det = _detect(stories, options)
+    det = _run(stories, options)
     ids = stories["story_id"].astype("string").to_numpy()
     sa, sb = det.size[det.a], det.size[det.b]
     out = pd.DataFrame({
@@ -659,7 +595,7 @@ def _originals(stories: pd.DataFrame, label: np.ndarray, words: np.ndarray) -> n
 
 @_doc
 def families(
-    stories: pd.DataFrame,
+    stories: pd.DataFrame | Iterable[pd.DataFrame],
     *,
     jaccard: float = _DEFAULTS.jaccard,
     containment: float = _DEFAULTS.containment,
@@ -677,9 +613,13 @@ def families(
 
     Parameters
     ----------
-    {stories}
-        Columns read: ``story_id``, ``outlet``, ``published``, ``body`` and,
-        when present, ``wire``.
+    stories : DataFrame, iterable of DataFrame or Dask DataFrame
+        A Story table; or batches of one (a store's
+        :func:`wireframe.store.scan`), ids unique across batches, each read
+        once and its bodies dropped once sketched; or a Dask DataFrame,
+        each partition sketched and verified on its worker. Columns read:
+        ``story_id``, ``outlet``, ``published``, ``body`` and, when present,
+        ``wire``.
     {jaccard}
     {containment}
     {shingle}
@@ -699,7 +639,11 @@ def families(
     -------
     DataFrame
         The Story table (same index and rows) with the columns of
-        :data:`FAMILY_COLUMNS` added:
+        :data:`FAMILY_COLUMNS` added. For batches or a Dask DataFrame, a
+        pandas table of one row per story in corpus order (batch after
+        batch, partition after partition; no body) of ``story_id``,
+        ``outlet``, ``published``, ``wire`` (when given) and the same
+        columns, equal to the pandas path's:
 
         ``family_id`` (string)
             The ``story_id`` of the family's original; a story with no copy
@@ -718,8 +662,12 @@ def families(
 
     Raises
     ------
+    ImportError
+        For a Dask DataFrame when Dask is not installed.
     wireframe._validate.ParameterError
-        As :func:`pairs`; also when ``updates`` is not one of :data:`UPDATES`.
+        As :func:`pairs`; also when ``updates`` is not one of :data:`UPDATES`,
+        ``stories`` is none of the three, or a story id repeats across
+        batches.
 
     See Also
     --------
@@ -740,6 +688,16 @@ def families(
     wire's own story over an earlier timestamp guards against outlets' clock
     and timezone errors.
 
+    Memory: the bodies are read once, a slice of about 32 MB at a time;
+    what is kept of a story is its sketch (4 bytes per ``num_perm``), its
+    exact shingle set (8 bytes a distinct shingle, only while the story is
+    in a candidate pair) and, for batches or Dask, the kept columns. On
+    Dask the client gathers the kept columns and the sketches, finds and
+    screens the candidates; the exact sets stay on the workers, which
+    remove boilerplate (keys counted a sixteenth of the key space at a
+    time) and count each pair's shared shingles, a block per pair of
+    partitions.
+
     Examples
     --------
     >>> from wireframe import synthetic
@@ -750,13 +708,29 @@ def families(
     """
     func = "syndication.families"
     check.choice(func, "updates", updates, UPDATES)
-    stories = check.stories(func, stories, ("story_id", "outlet", "published", "body"),
-                            unique=True)
     options = DetectOptions(jaccard=jaccard, containment=containment, shingle=shingle,
                             min_words=min_words, num_perm=num_perm, rows=rows,
                             window_days=window_days, boilerplate=boilerplate, seed=seed,
                             progress=progress, func=func)
-    det = _detect(stories, options)
+    if not isinstance(stories, pd.DataFrame):
+        from wireframe.syndication.streaming import _families_elsewhere
+
+        return _families_elsewhere(func, stories, options, updates)
+    stories = check.stories(func, stories, FAMILY_READS, unique=True)
+    columns = _family_columns(stories, _run(stories, options), updates)
+    # A shallow copy: the new columns do not touch the caller's table, and a
+    # million story texts are not copied.
+    out = stories.copy(deep=False)
+    for name, values in columns.items():
+        out[name] = values
+    return out
+
+
+FAMILY_READS = ("story_id", "outlet", "published", "body")
+
+
+def _family_columns(stories: pd.DataFrame, det: _Detection, updates: str) -> dict:
+    """The columns of FAMILY_COLUMNS, from what detection found (``stories`` needs no body)."""
     n = len(stories)
     graph = coo_matrix((np.ones(len(det.a)), (det.a, det.b)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
@@ -769,24 +743,21 @@ def families(
     sim = np.full(n, np.nan)
     m = np.flatnonzero(member)
     if len(m):
-        shared = _intersections(det.local[m], det.local[orig[m]], det.data, det.indptr,
-                                progress=False)
+        shared = det.sets.shared(m, orig[m], progress=False)
         sim[m] = shared / np.maximum(np.minimum(det.size[m], det.size[orig[m]]), 1)
     outlet = stories["outlet"].astype("string").to_numpy()
     same_outlet = outlet == outlet[orig]
     relation = np.where(size == 1, "single", np.where(~member, "original", "copy")).astype(object)
     if updates == "version":
         relation[member & same_outlet] = "version"
-    # A shallow copy: the new columns do not touch the caller's table, and a
-    # million story texts are not copied.
-    out = stories.copy(deep=False)
-    out["family_id"] = pd.array(ids[orig], dtype="string")
-    out["family_size"] = size.astype(np.int64)
-    out["copy_of"] = pd.array(np.where(member, ids[orig], None), dtype="string")
-    out["similarity"] = sim
-    out["relation"] = pd.array(relation, dtype="string")
-    out["is_reprint"] = relation == "copy"
     logger.info("%d families with copies; %d reprints, %d versions",
                 int((relation == "original").sum()), int((relation == "copy").sum()),
                 int((relation == "version").sum()))
-    return out
+    return {
+        "family_id": pd.array(ids[orig], dtype="string"),
+        "family_size": size.astype(np.int64),
+        "copy_of": pd.array(np.where(member, ids[orig], None), dtype="string"),
+        "similarity": sim,
+        "relation": pd.array(relation, dtype="string"),
+        "is_reprint": relation == "copy",
+    }

@@ -36,6 +36,12 @@ from tqdm.auto import tqdm
 
 _EMPTY = np.uint32(0xFFFFFFFF)
 _BATCH_BYTES = 32 << 20
+# Each byte's replacement when words are cut out of text: itself for ASCII
+# letters and digits and for the bytes of non-ASCII characters, else a space.
+_WORD_BYTE = np.full(256, 32, dtype=np.uint8)
+for _lo, _hi in ((48, 58), (97, 123), (128, 256)):
+    _WORD_BYTE[_lo:_hi] = np.arange(_lo, _hi)
+del _lo, _hi
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,18 @@ def _quiet(progress: bool | None) -> bool | None:
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    # splitmix64's finaliser: every input bit reaches every output bit.
+    # splitmix64's finaliser: every input bit reaches every output bit. In place
+    # on one new array (two temporaries, not six): it runs over every shingle.
     with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
+        y = x >> np.uint64(30)
+        y ^= x
+        y *= np.uint64(0xBF58476D1CE4E5B9)
+        t = y >> np.uint64(27)
+        y ^= t
+        y *= np.uint64(0x94D049BB133111EB)
+        np.right_shift(y, np.uint64(31), out=t)
+        y ^= t
+        return y
 
 
 def _word_bytes(texts: pd.Series) -> pa.LargeStringArray:
@@ -74,6 +87,13 @@ def _word_bytes(texts: pd.Series) -> pa.LargeStringArray:
     ellipsis, the Latin-1 signs and the no-break space): "don't", "don’t" and
     "don&nbsp;t" all give ``don t``.
     """
+    data, offsets = _cleaned(texts)
+    return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets),
+                                            pa.py_buffer(data))
+
+
+def _cleaned(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes of :func:`_word_bytes`, all texts in one array, and each text's offsets."""
     arr = pa.array(texts, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -82,22 +102,21 @@ def _word_bytes(texts: pd.Series) -> pa.LargeStringArray:
     first = low.offset
     offsets = np.frombuffer(low.buffers()[1], dtype=np.int64)[first : first + len(low) + 1]
     start, end = int(offsets[0]), int(offsets[-1])
-    data = np.frombuffer(low.buffers()[2], dtype=np.uint8)[start:end].copy()
-    word = ((data >= 97) & (data <= 122)) | ((data >= 48) & (data <= 57)) | (data >= 128)
-    if len(data) >= 3:
-        # U+2000-U+207F (General Punctuation) is E2 80 xx or E2 81 xx in UTF-8.
-        gp = (data[:-2] == 0xE2) & ((data[1:-1] == 0x80) | (data[1:-1] == 0x81))
-        for shift in range(3):
-            word[shift : len(data) - 2 + shift] &= ~gp
-    if len(data) >= 2:
-        # U+00A0-U+00BF (no-break space, guillemets, signs) is C2 A0..C2 BF.
-        l1 = (data[:-1] == 0xC2) & (data[1:] >= 0xA0)
-        word[:-1] &= ~l1
-        word[1:] &= ~l1
-    data[~word] = 32
-    return pa.LargeStringArray.from_buffers(
-        len(low), pa.py_buffer(offsets - start), pa.py_buffer(data)
-    )
+    # One table look-up per byte: ASCII letters and digits, and every byte of a
+    # non-ASCII character, stay; any other byte becomes a space.
+    data = _WORD_BYTE[np.frombuffer(low.buffers()[2], dtype=np.uint8)[start:end]]
+    # U+2000-U+207F (General Punctuation) is E2 80 xx or E2 81 xx in UTF-8;
+    # U+00A0-U+00BF (no-break space, guillemets, signs) is C2 A0..C2 BF. Both
+    # are rare: found by their lead byte, then blanked.
+    lead = np.flatnonzero(data[: max(len(data) - 2, 0)] == 0xE2)
+    lead = lead[(data[lead + 1] == 0x80) | (data[lead + 1] == 0x81)]
+    latin = np.flatnonzero(data[: max(len(data) - 1, 0)] == 0xC2)
+    latin = latin[data[latin + 1] >= 0xA0]
+    for shift in range(3):
+        data[lead + shift] = 32
+    for shift in range(2):
+        data[latin + shift] = 32
+    return data, offsets - start
 
 
 def _word_hashes(vocab: pa.Array, hasher: _Hasher) -> np.ndarray:
@@ -119,8 +138,30 @@ def _word_hashes(vocab: pa.Array, hasher: _Hasher) -> np.ndarray:
     with np.errstate(over="ignore"):
         powers = np.cumprod(np.full(int(lens.max()), hasher.mults[0], dtype=np.uint64))
         terms = (data.astype(np.uint64) + np.uint64(1)) * powers[pos]
-        sums = np.add.reduceat(terms, off[:-1]) + lens.astype(np.uint64)
+        # Sums as differences of a running sum (modulo 2**64, as the terms), so
+        # that an empty word (the dictionary may hold one) sums to 0.
+        total = np.zeros(len(terms) + 1, dtype=np.uint64)
+        np.cumsum(terms, out=total[1:])
+        sums = total[off[1:]] - total[off[:-1]] + lens.astype(np.uint64)
     return _mix(sums ^ hasher.salt)
+
+
+def _token_hashes(texts: pd.Series, hasher: _Hasher) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every word of every text (:func:`_word_hashes`), and words per text."""
+    tokens = pc.ascii_split_whitespace(_word_bytes(texts))
+    toff = np.asarray(tokens.offsets, dtype=np.int64)
+    enc = pc.dictionary_encode(pc.list_flatten(tokens))
+    index = np.asarray(enc.indices, dtype=np.int64)
+    # Leading and trailing spaces give empty tokens; they are no words (few:
+    # found through the dictionary, not by testing every token's length).
+    empty = np.flatnonzero(np.asarray(pc.binary_length(enc.dictionary), dtype=np.int64) == 0)
+    words = np.diff(toff)
+    if len(empty):
+        at = np.flatnonzero(index == empty[0])
+        words = words - np.bincount(np.searchsorted(toff, at, side="right") - 1,
+                                    minlength=len(texts))
+        index = np.delete(index, at)
+    return _word_hashes(enc.dictionary, hasher)[index], words
 
 
 def _shingles(
@@ -137,18 +178,7 @@ def _shingles(
     words : int64 array
         The number of words of each text.
     """
-    tokens = pc.ascii_split_whitespace(_word_bytes(texts))
-    flat = pc.list_flatten(tokens)
-    toff = np.asarray(tokens.offsets, dtype=np.int64)
-    # Leading and trailing spaces give empty tokens; they are no words.
-    nonempty = np.asarray(pc.binary_length(flat), dtype=np.int64) > 0
-    owner = np.repeat(np.arange(len(texts)), np.diff(toff))[nonempty]
-    words = np.bincount(owner, minlength=len(texts)).astype(np.int64)
-    toff = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(words, out=toff[1:])
-    flat = flat.filter(pa.array(nonempty))
-    enc = pc.dictionary_encode(flat)
-    th = _word_hashes(enc.dictionary, hasher)[np.asarray(enc.indices, dtype=np.int64)]
+    th, words = _token_hashes(texts, hasher)
     n = len(th)
     counts = np.maximum(words - shingle + 1, 0)
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
@@ -156,26 +186,41 @@ def _shingles(
     if n < shingle or offsets[-1] == 0:
         return np.zeros(0, dtype=np.uint64), offsets, words
     m = n - shingle + 1
-    acc = np.zeros(m, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for j in range(shingle):
-            acc += th[j : j + m] * hasher.mults[j]
-    # Shingle i of text d starts at toff[d] + i; keep the starts whose whole
-    # shingle lies inside its text.
-    doc = np.repeat(np.arange(len(words)), counts)
-    pos = np.arange(offsets[-1]) - offsets[doc] + toff[doc]
-    return _mix(acc[pos] ^ hasher.salt), offsets, words
+        acc = th[:m] * hasher.mults[0]
+        tmp = np.empty_like(acc)
+        for j in range(1, shingle):
+            np.multiply(th[j : j + m], hasher.mults[j], out=tmp)
+            acc += tmp
+    del tmp
+    # The word at position k starts a shingle of its text when the shingle
+    # ends inside that text: each text's first counts[d] positions do, its
+    # last words[d] - counts[d] do not (runs that alternate, in text order).
+    runs = np.column_stack([counts, words - counts]).ravel()
+    valid = np.repeat(np.tile(np.array([True, False]), len(words)), runs)[:m]
+    out = acc[valid]
+    del acc
+    out ^= hasher.salt
+    return _mix(out), offsets, words
 
 
-def _sketch(hashes: np.ndarray, offsets: np.ndarray, num_perm: int) -> np.ndarray:
-    """One-permutation MinHash with rotation densification: one row of ``num_perm`` per text."""
-    n = len(offsets) - 1
+def _sketch(data: np.ndarray, indptr: np.ndarray, num_perm: int) -> np.ndarray:
+    """One-permutation MinHash with rotation densification: one row of ``num_perm`` per text.
+
+    From the texts' exact sets (:func:`_exact_sets`): a hash's bin is its top
+    bits, so each text's sorted set runs through its bins in order, and each
+    bin's minimum is one ``minimum.reduceat`` over the runs.
+    """
+    n = len(indptr) - 1
     bits = num_perm.bit_length() - 1
-    doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
-    bins = (hashes >> np.uint64(64 - bits)).astype(np.int64)
-    values = np.minimum((hashes >> np.uint64(8)) & np.uint64(0xFFFFFFFF), np.uint64(0xFFFFFFFE))
+    cell = np.repeat(np.arange(n, dtype=np.int64) * num_perm, np.diff(indptr))
+    cell += (data >> np.uint64(64 - bits)).astype(np.int64)
+    values = (data >> np.uint64(8)) & np.uint64(0xFFFFFFFF)
+    values = np.minimum(values, np.uint64(0xFFFFFFFE)).astype(np.uint32)
     sk = np.full(n * num_perm, _EMPTY, dtype=np.uint32)
-    np.minimum.at(sk, doc * num_perm + bins, values.astype(np.uint32))
+    if len(cell):
+        first = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        sk[cell[first]] = np.minimum.reduceat(values, first)
     sk = sk.reshape(n, num_perm)
     empty = sk == _EMPTY
     rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
@@ -224,7 +269,77 @@ def _sketches(body: pd.Series, hasher: _Hasher, *, shingle: int, num_perm: int,
     for lo, hi in tqdm(_batches(lengths), desc="sketching", unit="batch",
                        disable=_quiet(progress)):
         h, off, w = _shingles(body.iloc[lo:hi], shingle=shingle, hasher=hasher)
-        sk[lo:hi] = _sketch(h, off, num_perm)
+        sk[lo:hi] = _sketch(*_exact_sets(h, off), num_perm)
         size[lo:hi] = np.diff(off)
         words[lo:hi] = w
     return sk, size, words
+
+
+def _exact_sets(hashes: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique shingle hashes per text, as CSR (data, indptr).
+
+    Each text's run is sorted on its own (a loop of small in-place sorts is
+    about ten times faster than one lexsort of (text, hash) over the batch).
+    """
+    h = hashes.copy()
+    off = offsets.tolist()
+    for lo, hi in zip(off[:-1], off[1:], strict=True):
+        if hi - lo > 1:
+            h[lo:hi].sort()
+    repeat = np.zeros(len(h), dtype=bool)
+    repeat[1:] = h[1:] == h[:-1]
+    repeat[offsets[:-1][np.diff(offsets) > 0]] = False  # a text's first hash is always new
+    # Repeats are few (a phrase said twice): the offsets move down by those before them.
+    at = np.flatnonzero(repeat)
+    gone = np.zeros(len(offsets), dtype=np.int64)
+    np.cumsum(np.bincount(np.searchsorted(offsets, at, side="right") - 1,
+                          minlength=len(offsets) - 1), out=gone[1:])
+    return np.delete(h, at), offsets - gone
+
+
+@dataclass
+class _Digest:
+    """What detection keeps of a batch of stories once their text has been read.
+
+    ``data[indptr[i]:indptr[i + 1]]`` is story ``i``'s exact set (sorted
+    unique shingle hashes); empty for a story too short to be compared.
+    """
+
+    sketch: np.ndarray  # uint32, (stories, num_perm)
+    size: np.ndarray  # shingles with repeats
+    words: np.ndarray
+    data: np.ndarray
+    indptr: np.ndarray
+
+
+def _digest(body: pd.Series, hasher: _Hasher, *, shingle: int, num_perm: int,
+            min_words: int) -> _Digest:
+    """Sketch and exact sets of texts, shingled once, a slice of _BATCH_BYTES at a time.
+
+    The exact sets are kept only of the texts with ``min_words`` words (the
+    others are never compared), so that the text itself can be dropped.
+    """
+    body = body.reset_index(drop=True)
+    n = len(body)
+    sk = np.full((n, num_perm), _EMPTY, dtype=np.uint32)
+    size = np.zeros(n, dtype=np.int64)
+    words = np.zeros(n, dtype=np.int64)
+    data, sizes = [np.zeros(0, dtype=np.uint64)], [np.zeros(0, dtype=np.int64)]
+    lengths = body.str.len().fillna(0).to_numpy(dtype=np.int64)
+    for lo, hi in _batches(lengths):
+        h, off, w = _shingles(body.iloc[lo:hi], shingle=shingle, hasher=hasher)
+        d, ip = _exact_sets(h, off)
+        del h
+        sk[lo:hi] = _sketch(d, ip, num_perm)
+        size[lo:hi], words[lo:hi] = np.diff(off), w
+        kept = w >= min_words
+        if not kept.all():
+            counted = np.diff(ip)
+            d = d[np.repeat(kept, counted)]
+            ip = np.zeros(len(kept) + 1, dtype=np.int64)
+            np.cumsum(np.where(kept, counted, 0), out=ip[1:])
+        data.append(d)
+        sizes.append(np.diff(ip))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(sizes), out=indptr[1:])
+    return _Digest(sk, size, words, np.concatenate(data), indptr)
