@@ -85,6 +85,20 @@ class TestAgainstStatsmodels:
 
 
 class TestPresence:
+    def test_a_level_held_by_one_family_is_refused_by_name(self, trend_table):
+        # Outlet D's two placements are one family: its coefficient rests on that family
+        # alone, whose leverage is 1, so no family-clustered error exists for it.
+        stories, scores, _ = trend_table
+        extra = pd.DataFrame({"story_id": ["d1", "d2"], "outlet": "D", "family_id": "famD",
+                              "published": stories["published"].iloc[:2].to_numpy()})
+        stories = pd.concat([stories, extra], ignore_index=True)
+        scores = pd.concat([scores, pd.DataFrame({
+            "story_id": ["d1", "d2"], "frame": "f", "hits": [1, 0], "words": 100,
+            "present": [True, False]})], ignore_index=True)
+        with pytest.raises(ValueError, match=r"rests on one syndication family alone "
+                                             r"\('family:famD'\).*Fix: drop or merge"):
+            models.presence(stories, scores, frame="f", formula="present ~ outlet + published")
+
     def test_recovers_a_known_model(self):
         from wireframe.synthetic import prevalence
 

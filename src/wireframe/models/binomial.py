@@ -423,8 +423,16 @@ def presence(
                       f"{unit}s for {X.shape[1]} coefficients (fewer than 10 each): the "
                       "intervals may be too narrow; use fewer terms (a smaller spline df)",
                       UserWarning, stacklevel=2)
-    groups = pd.factorize(data["family"])[0]
-    result, V = _fit(X, y, groups, method, covariance)
+    groups, families = pd.factorize(data["family"])
+    try:
+        result, V = _fit(X, y, groups, method, covariance)
+    except _FamilyAlone as alone:
+        named = ", ".join(repr(str(f)) for f in families[alone.codes[:5]])
+        raise check.ParameterError(
+            f"{func}: some coefficient rests on one syndication family alone ({named}): "
+            "its family-clustered error cannot be estimated (the bias-reduced sandwich "
+            "divides by zero; the plain one would report a meaningless small error). Fix: "
+            "drop or merge the level or covariate value that only this family has") from None
     coefficients = _table(result, V, terms, confidence, method_name(method, covariance), unit)
     data = data.reset_index(drop=True)
     return PresenceModel(frame=frame, formula=formula, unit=unit, method=method, by=by,
@@ -495,6 +503,14 @@ def _fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray, method: str, covarian
     return result, _bias_reduced(X, y, mu, groups)
 
 
+class _FamilyAlone(Exception):
+    """Families (codes) whose leverage is 1: the bias-reduced sandwich is undefined."""
+
+    def __init__(self, codes: np.ndarray) -> None:
+        super().__init__()
+        self.codes = codes
+
+
 def _bias_reduced(X: np.ndarray, y: np.ndarray, mu: np.ndarray, groups: np.ndarray
                   ) -> np.ndarray:
     """Mancl & DeRouen's sandwich for a logit GLM, families of one size solved together.
@@ -516,7 +532,12 @@ def _bias_reduced(X: np.ndarray, y: np.ndarray, mu: np.ndarray, groups: np.ndarr
         rows = order[starts[sizes == m][:, None] + np.arange(m)]     # families x m
         Xg, wg, rg = X[rows], w[rows], resid[rows]
         leverage = np.einsum("kip,pq,kjq->kij", Xg * wg[..., None], bread, Xg)
-        corrected = np.linalg.solve(np.eye(m) - leverage, rg[..., None])[..., 0]
+        keep = np.eye(m) - leverage
+        # A family whose rows alone fix some coefficient has leverage 1 there.
+        alone = np.linalg.svd(keep, compute_uv=False)[:, -1] < 1e-10
+        if alone.any():
+            raise _FamilyAlone(groups[rows[alone, 0]])
+        corrected = np.linalg.solve(keep, rg[..., None])[..., 0]
         scores = np.einsum("kip,ki->kp", Xg, corrected)
         meat += scores.T @ scores
     return bread @ meat @ bread
