@@ -325,8 +325,10 @@ def presence(
     equals statsmodels' ``GEE(..., cov_type="bias_reduced")`` (tested: the
     GLM's with an independence working correlation, whose estimates are the
     GLM's). In ``benchmarks/bench_models.py`` (half the stories in families
-    of 2-10) it lifts the worst coverage of the 95 % intervals from 91 % to
-    the nominal level.
+    of 2-10, 2,000 datasets) it adds about half a point of coverage to the
+    coefficients' 95 % intervals (worst 93.1 % plain, 93.5 % bias-reduced);
+    the rarest outlet's predicted share still covers only 92.3 %, from the
+    estimate's small-sample bias, which no sandwich corrects.
 
     Rare frames and separation: an outlet that never uses the frame has a
     log-odds of minus infinity, and the fit would report a large negative
