@@ -140,7 +140,9 @@ def method_name(method: str, covariance: str) -> str:
     """How a fit and its errors are named in the ``method`` column of result tables."""
     fit = {"glm": "glm-logit, cluster-robust by family",
            "gee": "gee-logit, exchangeable within family, robust"}[method]
-    return fit + (" (bias-reduced, Mancl-DeRouen)" if covariance == "bias-reduced" else " (CR1)")
+    if covariance == "bias-reduced":
+        return fit + " (bias-reduced, Mancl-DeRouen)"
+    return fit + (" (CR1)" if method == "glm" else " (plain)")
 
 
 def _years(values: pd.Series, origin: pd.Timestamp) -> pd.Series:
