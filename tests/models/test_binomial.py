@@ -8,9 +8,12 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
+from scipy import stats
 from statsmodels.formula import options
 
 from wireframe import models
+from wireframe.models import binomial
+from wireframe.synthetic import prevalence
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ class TestAgainstStatsmodels:
         stories, scores, _ = trend_table
         fit = models.presence(stories, scores, frame="f",
                               formula="present ~ outlet + bs(published, df=3)",
-                              covariance="cluster")
+                              covariance="cluster", reference="normal")
         data = fit.data
         own = smf.glm("present ~ outlet + bs(published, df=3)", data,
                       family=sm.families.Binomial()).fit(
@@ -59,14 +62,15 @@ class TestAgainstStatsmodels:
         ratio = fit.coefficients["std_error"] / plain.coefficients["std_error"]
         assert ((ratio > 1) & (ratio < 1.1)).all(), ratio
         assert set(fit.coefficients["method"]) == {
-            "glm-logit, cluster-robust by family (bias-reduced, Mancl-DeRouen)"}
+            "glm-logit, cluster-robust by family (bias-reduced, Mancl-DeRouen); "
+            "t, Satterthwaite df"}
 
     @pytest.mark.parametrize(("covariance", "cov_type"), [("bias-reduced", "bias_reduced"),
                                                           ("cluster", "robust")])
     def test_gee_is_statsmodels_gee(self, trend_table, covariance, cov_type):
         stories, scores, _ = trend_table
         fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published",
-                              method="gee", covariance=covariance)
+                              method="gee", covariance=covariance, reference="normal")
         data = fit.data.assign(group=pd.factorize(fit.data["family"])[0])
         own = smf.gee("present ~ outlet + published", "group", data,
                       family=sm.families.Binomial(),
@@ -75,7 +79,9 @@ class TestAgainstStatsmodels:
         assert np.allclose(fit.coefficients["std_error"], own.bse, rtol=1e-6)
         assert fit.coefficients["method"].iloc[0] == (
             "gee-logit, exchangeable within family, robust "
-            + {"bias-reduced": "(bias-reduced, Mancl-DeRouen)", "cluster": "(plain)"}[covariance])
+            + {"bias-reduced": "(bias-reduced, Mancl-DeRouen)", "cluster": "(plain)"}[covariance]
+            + "; normal")
+        assert np.allclose(fit.coefficients["p"], own.pvalues, rtol=1e-6)
 
     def test_clustering_widens_errors_when_copies_agree(self, trend_table):
         stories, scores, _ = trend_table
@@ -83,6 +89,75 @@ class TestAgainstStatsmodels:
         naive = sm.GLM(fit.data["present"], fit.design(fit.data),
                        family=sm.families.Binomial()).fit()
         assert (fit.coefficients["std_error"].to_numpy() > naive.bse.to_numpy()).all()
+
+
+class TestDegreesOfFreedom:
+    """Satterthwaite's degrees of freedom against the formula worked by hand."""
+
+    @staticmethod
+    def _families(sizes, framed):
+        rows = [(f"s{f}-{k}", f"s{f}", "A", bool(hit)) for f, (m, hit) in
+                enumerate(zip(sizes, framed, strict=True)) for k in range(m)]
+        stories = pd.DataFrame(rows, columns=["story_id", "family_id", "outlet", "present"])
+        scores = stories[["story_id"]].assign(frame="f", present=stories["present"])
+        return stories.drop(columns="present"), scores
+
+    def test_intercept_only_by_hand(self):
+        # One outlet, ten singletons and four families of 2, 3, 5 and 10, three framed: the
+        # fitted share is p = 6/30 for everyone, B = 1/(n v), a_g = m_g B, so
+        # nu = 2 (sum m^2 v)^2 / sum(m^4 v (1 - 4v)) = 2 v (sum m^2)^2 / ((1 - 4v) sum m^4).
+        sizes = [1] * 10 + [2, 3, 5, 10]
+        framed = [1] * 3 + [0] * 7 + [0, 1, 0, 0]
+        stories, scores = self._families(sizes, framed)
+        fit = models.presence(stories, scores, frame="f", formula="present ~ 1")
+        p = 6 / 30
+        v = p * (1 - p)
+        m = np.array(sizes, dtype=float)
+        by_hand = 2 * v * (m**2).sum() ** 2 / ((1 - 4 * v) * (m**4).sum())
+        assert by_hand == pytest.approx(2 * 0.16 * 148**2 / (0.36 * 10_732))    # 1.814
+        assert fit.coefficients["df"].iloc[0] == pytest.approx(by_hand)
+        assert fit.coefficients["p"].iloc[0] == pytest.approx(
+            2 * stats.t.sf(abs(fit.coefficients["z"].iloc[0]), by_hand))
+        # Without the four families the same share rests on many more trials.
+        alone = models.presence(*self._families([1] * 30, [1] * 6 + [0] * 24), frame="f",
+                                formula="present ~ 1")
+        assert alone.coefficients["df"].iloc[0] == pytest.approx(2 * 0.16 * 30 / 0.36)
+
+    def test_a_rare_frame_in_large_families_has_few(self):
+        # The benchmark's hard case (half the stories in families of 2-10): the rarest
+        # outlet's share in mid-year rests on about a dozen effective families.
+        stories, scores, _ = prevalence.frame_trend(1500, copies="c50", seed=3)
+        fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published")
+        x = fit.design(pd.DataFrame({"outlet": ["C", "B"],
+                                     "published": pd.to_datetime(["2017-07-02"] * 2, utc=True)}))
+        rare, common = fit.degrees_of_freedom(x)
+        assert 5 < rare < 25 < common
+        normal = models.presence(stories, scores, frame="f",
+                                 formula="present ~ outlet + published", reference="normal")
+        assert np.isinf(normal.degrees_of_freedom(x)).all()
+        wide = models.predict(fit, times=["2017-07-02"], groups=["C"])
+        narrow = models.predict(normal, times=["2017-07-02"], groups=["C"])
+        assert wide["prevalence_high"].iloc[0] > narrow["prevalence_high"].iloc[0]
+
+    def test_gee_weights_are_its_estimating_equations(self, trend_table):
+        # GEE's family weight a_g of c'beta, from the explicit matrices
+        # c'B X_g' A^1/2 R^-1 A^-1/2 1 of an exchangeable R.
+        stories, scores, _ = trend_table
+        fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published",
+                              method="gee")
+        result = fit.result
+        X, mu = np.asarray(result.model.exog), np.asarray(result.fittedvalues)
+        groups = pd.factorize(fit.data["family"])[0]
+        bread, weight = binomial._weights(result, "gee", X, mu, groups)
+        c = np.array([1.0, 0.0, 1.0, 0.5])
+        rho = float(result.model.cov_struct.dep_params)
+        for family in np.flatnonzero(np.bincount(groups) >= 3)[:3]:
+            rows = np.flatnonzero(groups == family)
+            v = mu[rows] * (1 - mu[rows])
+            R = (1 - rho) * np.eye(len(rows)) + rho
+            explicit = (c @ bread @ X[rows].T @ np.diag(np.sqrt(v)) @ np.linalg.inv(R)
+                        @ np.diag(1 / np.sqrt(v))).sum()
+            assert (X[rows] @ bread @ c * weight[rows]).sum() == pytest.approx(explicit)
 
 
 class TestPresence:

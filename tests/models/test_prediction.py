@@ -31,7 +31,10 @@ class TestPredict:
         got = models.predict(fit, times=["2017-07-02"], groups=["B"]).iloc[0]
         x, beta, V = _by_hand(fit, "B", "2017-07-02")
         eta, se = x @ beta, np.sqrt(x @ V @ x)
-        z = stats.norm.ppf(0.975)
+        # Student's t with the prediction's own degrees of freedom (hand-checked in
+        # test_binomial's TestDegreesOfFreedom).
+        z = stats.t.ppf(0.975, fit.degrees_of_freedom(x)[0])
+        assert 1.96 < z < 2.0
         assert got["prevalence"] == pytest.approx(special.expit(eta))
         assert (got["prevalence_low"], got["prevalence_high"]) == (
             pytest.approx(special.expit(eta - z * se)), pytest.approx(special.expit(eta + z * se)))
@@ -73,7 +76,8 @@ class TestContrast:
         g = pb * (1 - pb) * xb - pa * (1 - pa) * xa
         se = np.sqrt(g @ V @ g)
         assert got["difference"] == pytest.approx(pb - pa)
-        assert got["difference_low"] == pytest.approx(pb - pa - stats.norm.ppf(0.975) * se)
+        t = stats.t.ppf(0.975, fit.degrees_of_freedom(g)[0])
+        assert got["difference_low"] == pytest.approx(pb - pa - t * se)
         assert (got["target"], got["reference"]) == ("B", "A")
 
     def test_average_over_the_modelled_times(self, fit):
@@ -99,6 +103,16 @@ class TestTrend:
         each = models.predict(fit, times=["2017-03-01"]).set_index("outlet")["prevalence"]
         assert got["prevalence"] == pytest.approx((shares * each).sum())
         assert got["prevalence_low"] < got["prevalence"] < got["prevalence_high"]
+
+    def test_normal_reference(self, trend_table):
+        stories, scores, _ = trend_table
+        fit = models.presence(stories, scores, frame="f", formula="present ~ outlet + published",
+                              reference="normal")
+        got = models.predict(fit, times=["2017-07-02"], groups=["B"]).iloc[0]
+        x, beta, V = _by_hand(fit, "B", "2017-07-02")
+        high = special.expit(x @ beta + stats.norm.ppf(0.975) * np.sqrt(x @ V @ x))
+        assert got["prevalence_high"] == pytest.approx(high)
+        assert got["method"].endswith("; normal; delta method, logit scale")
 
     def test_time_test_is_the_wald_statistic(self, fit):
         got = models.time_test(fit).iloc[0]

@@ -8,8 +8,9 @@ per concern:
 
 - :mod:`~wireframe.models.binomial`: :func:`presence`, a binomial GLM of
   whether a story has a frame (``"present ~ outlet + bs(published, df=4)"``)
-  with standard errors clustered by syndication family, or GEE; separation
-  is detected and refused with the cell named (:class:`SeparationError`);
+  with standard errors clustered by syndication family, or GEE, its intervals
+  read from Student's t with each quantity's Satterthwaite degrees of freedom;
+  separation is detected and refused with the cell named (:class:`SeparationError`);
 - :mod:`~wireframe.models.prediction`: :func:`predict` (each outlet's predicted
   prevalence over time, with intervals), :func:`contrast` (the difference
   between two outlets), :func:`trend` (the prevalence for the corpus's mix of
@@ -31,6 +32,7 @@ simulated data with a known outlet effect and trend:
 from wireframe.models.binomial import (
     METHODS,
     PRESENCE_COVARIANCES,
+    REFERENCES,
     PresenceModel,
     SeparationError,
     presence,
@@ -41,7 +43,7 @@ from wireframe.models.prediction import contrast, predict, time_test, trend
 
 __all__ = [
     "BREAK_COLUMNS", "COVARIANCES", "METHODS", "PRESENCE_COVARIANCES", "PresenceModel",
-    "SeparationError",
+    "REFERENCES", "SeparationError",
     "TopicEffects", "breaks", "contrast", "posterior", "predict", "presence", "time_test",
     "topic_effects", "trend",
 ]

@@ -33,9 +33,12 @@ _doc = Docs(
         first modelled story to the last, the middle of every period between
         them (clipped to the span), or these times.""",
     intervals="""Intervals. For a presence model, by the delta method on the logit scale:
-    :math:`\\text{expit}(x'\\hat\\beta \\pm z\\, \\sqrt{x' V x})`, with
+    :math:`\\text{expit}(x'\\hat\\beta \\pm t_{\\nu_x}\\, \\sqrt{x' V x})`, with
     :math:`V` the cluster-robust covariance of the coefficients, so they
-    stay within [0, 1]. For topic effects, the quantiles of the prediction
+    stay within [0, 1]; :math:`t_{\\nu_x}` is Student's quantile with the
+    prediction's Satterthwaite degrees of freedom
+    (:meth:`~wireframe.models.PresenceModel.degrees_of_freedom`; the
+    normal's with ``reference="normal"``). For topic effects, the quantiles of the prediction
     over the method-of-composition draws of the coefficients.""",
 )
 
@@ -99,10 +102,6 @@ def _link(model: PresenceModel, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return eta, np.sqrt(np.einsum("ij,jk,ik->i", X, V, X))
 
 
-def _z(confidence: float) -> float:
-    return float(stats.norm.ppf(0.5 + confidence / 2))
-
-
 @_doc
 def predict(
     model: PresenceModel | TopicEffects,
@@ -156,7 +155,7 @@ def predict(
         return model._predict(rows, topic=topic)
     X = model.design(rows)
     eta, se = _link(model, X)
-    z = _z(model.confidence)
+    z = model.critical(X)
     out = rows.copy()
     out["prevalence"] = special.expit(eta)
     out["prevalence_low"] = special.expit(eta - z * se)
@@ -201,7 +200,8 @@ def contrast(
     :math:`d = \\text{expit}(x_T'\\beta) - \\text{expit}(x_R'\\beta)` with the
     delta-method variance :math:`g'Vg`,
     :math:`g = p_T(1-p_T)x_T - p_R(1-p_R)x_R` (averaged over the times for
-    ``average``), and a Wald interval on the difference scale.
+    ``average``), and a Wald interval on the difference scale, read from
+    Student's t with the Satterthwaite degrees of freedom of :math:`g'\\hat\\beta`.
 
     References
     ----------
@@ -254,7 +254,7 @@ def contrast(
         out = base.assign(target=target, reference=reference)[
             ["target", "reference", *base.columns]]
     se = np.sqrt(np.einsum("ij,jk,ik->i", gradient, V, gradient))
-    z = _z(model.confidence)
+    z = model.critical(gradient)
     out["prevalence_target"], out["prevalence_reference"] = p_t, p_r
     out["difference"] = p_t - p_r
     out["difference_low"] = np.clip(p_t - p_r - z * se, -1, 1)
@@ -286,7 +286,8 @@ def trend(model: PresenceModel, *, times: int | str | Sequence = 50) -> pd.DataF
     with :math:`w_g` each group's share of the modelled rows: the
     prevalence for the corpus's mix of outlets, holding it fixed over time
     (so that an outlet that joins late does not fake a trend). The interval
-    is the delta method on the logit scale of :math:`\\bar p`.
+    is the delta method on the logit scale of :math:`\\bar p`, with Student's
+    t quantile for the gradient's Satterthwaite degrees of freedom.
     :func:`time_test` tests whether the time terms matter at all.
 
     Examples
@@ -321,7 +322,7 @@ def trend(model: PresenceModel, *, times: int | str | Sequence = 50) -> pd.DataF
     gradient /= np.bincount(index, weights=w)[:, None]
     V = model.covariance
     se = np.sqrt(np.einsum("ij,jk,ik->i", gradient, V, gradient)) / (mean * (1 - mean))
-    z, logit = _z(model.confidence), special.logit(mean)
+    z, logit = model.critical(gradient), special.logit(mean)
     return pd.DataFrame({column: points, "prevalence": mean,
                          "prevalence_low": special.expit(logit - z * se),
                          "prevalence_high": special.expit(logit + z * se),
@@ -344,7 +345,8 @@ def time_test(model: PresenceModel) -> pd.DataFrame:
         ``unit``. The statistic :math:`\\hat\\beta_T' V_T^{-1} \\hat\\beta_T`
         over the coefficients of terms built on a time column, with the
         cluster-robust :math:`V`, against :math:`\\chi^2` with as many
-        degrees of freedom.
+        degrees of freedom (a large-sample test: unlike the intervals, it
+        takes no small-sample degrees of freedom).
 
     Examples
     --------
