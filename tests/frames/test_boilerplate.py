@@ -91,15 +91,24 @@ class TestTeasersTagsShareMarkup:
         assert [(k, s, e, t) for k, s, e, t in _spans(text)] == [
             ("markup", 0, 17, "<Ciba-Geigy Corp>"), ("markup", 69, 74, "<SPY>")]
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "bug: a date in brackets inside a story's own sentence is taken for a DW link teaser "
-        "and the sentences before it are blanked (dev 166, TASS)"))
     def test_a_date_in_the_storys_own_sentence_is_not_a_teaser(self):
         # dev 166 (TASS), the story's content, not a teaser.
         text = ("The FIS announced earlier in the day in its official statement that \"the FIS "
                 "Doping Panel has decided today (06.02.2017) by majority not to reverse its "
                 "initial decision\".")
         assert _spans(text) == []
+        # DW dates its own sentences by the day too (NewsArticles, DW's Trump and MSC stories).
+        own = ("The world's leaders meet at the Munich Security Conference (MSC), which "
+               "officially begins on Friday (17.02.2017). The study, released Friday "
+               "(27.01.2017), focuses on the World Bank.")
+        assert _spans(own) == []
+
+    def test_a_teaser_run_still_ends_at_a_place_name(self):
+        # NewsArticles, DW: the second teaser of a run is a title ending in a place.
+        first = "Resistant bugs are increasingly difficult to control. (27.05.2016)"
+        second = " Asks Abdiel Reyes from Panama City (07.03.2016)"
+        text = f"Superbugs\n\n{first}{second} Finding the source by DNA sequencing."
+        assert [(k, s) for k, _, _, s in _spans(text)] == [("teaser", first), ("teaser", second)]
 
 
 class TestStrip:

@@ -37,7 +37,10 @@ The rules (each a heuristic; see :data:`FURNITURE_KINDS`):
     pages carry them. It runs back to the previous teaser's date when one is
     within 60 tokens; the first of a run takes whole sentences back from the
     date while the teaser stays within 45 tokens (in the development half
-    DW's teasers are 20 to 40 tokens, one to three sentences).
+    DW's teasers are 20 to 40 tokens, one to three sentences). A date that
+    follows a lower-case word or a day ("decided today (06.02.2017) by
+    majority", "released Friday (27.01.2017), focuses") dates the story's
+    own sentence and is no teaser.
 ``tags``
     A line that starts "Tags:", "Keywords:" or "Topics:", to the line's end.
 ``share``
@@ -72,6 +75,11 @@ _TAG_LABELS = ("Tags", "TAGS", "Keywords", "KEYWORDS", "Topics", "TOPICS")
 # skip ahead to.
 _LABEL_ENDS = (":", " - ", " – ")
 _DATE = re.compile(r"\((?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.(?:19|20)\d\d\)")
+# The word before a date that dates its own sentence rather than ending a teaser: a
+# lower-case word ("decided today (06.02.2017) by majority") or a day's name.
+_DAY_BEFORE = re.compile(
+    r"(?:\b[a-z][\w'’-]*|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|"
+    r"Yesterday|Tomorrow|Tonight))\s*$")
 
 _SHARE = re.compile(
     r"Share this with|Media playback is not supported on this device|"
@@ -152,6 +160,8 @@ def _teaser_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     last_end = None
     for m in _DATE.finditer(text):
+        if _DAY_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
         lo = None
         if last_end is not None and len(_TITLE_TOKEN.findall(text, last_end, m.start())) \
                 <= _TEASER_RUN:
