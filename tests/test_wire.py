@@ -64,6 +64,12 @@ class TestDetect:
                 "AP",
                 "contributed",
             ),
+            # Agencies US-China and Russia coverage quotes, as their datelines print them.
+            ("MOSCOW (Sputnik) - The Russian Foreign Ministry said on Monday", "Sputnik",
+             "dateline"),
+            ("TOKYO (Jiji Press) -- The Japanese government", "Jiji", "dateline"),
+            ("MOSCOW, February 7 (RIA Novosti) - Russia", "RIA Novosti", "dateline"),
+            ("ANKARA (Anadolu Agency) - Turkey's president", "Anadolu", "dateline"),
         ],
     )
     def test_credit(self, text, agency, rule):
@@ -82,6 +88,7 @@ class TestDetect:
             "Follow him on Twitter at http://twitter.com/AP",
             "Source:-Al Jazeera and news agencies",
             "ABC News' Morgan Winsor contributed to this report.",
+            "The Soviet Union launched Sputnik in 1957, and the space race began.",
             "",
             None,
         ],
