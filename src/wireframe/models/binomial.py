@@ -183,14 +183,8 @@ class PresenceModel:
         the weights. Copies whose presence differs make the true
         :math:`\\nu` larger, so the interval errs wide.
         """
-        C = np.atleast_2d(np.asarray(combinations, dtype=np.float64))
-        if self.reference == "normal":
-            return np.full(len(C), np.inf)
-        X = np.asarray(self.result.model.exog, dtype=np.float64)
-        mu = np.asarray(self.result.fittedvalues, dtype=np.float64)
-        groups = pd.factorize(self.data["family"])[0]
-        bread, weight = _weights(self.result, self.method, X, mu, groups)
-        return _satterthwaite(X @ (bread @ C.T) * weight[:, None], mu, groups)
+        return _degrees_of_freedom(self.result, self.method, self.reference,
+                                   self.data["family"], combinations)
 
     def critical(self, combinations: np.ndarray) -> np.ndarray:
         """The two-sided critical value of each linear combination at the model's confidence."""
@@ -526,14 +520,14 @@ def presence(
             "divides by zero; the plain one would report a meaningless small error). Fix: "
             "drop or merge the level or covariate value that only this family has") from None
     data = data.reset_index(drop=True)
-    model = PresenceModel(frame=frame, formula=formula, unit=unit, method=method, by=by,
-                          origin=origin, data=data, coefficients=pd.DataFrame(), covariance=V,
-                          covariance_type=covariance, reference=reference, result=result,
-                          spec=matrices.rhs.model_spec, confidence=confidence, times=times,
-                          variables=frozenset(variables))
-    # The table's intervals need the fitted model's degrees of freedom.
-    object.__setattr__(model, "coefficients", _table(model, terms))
-    return model
+    df = _degrees_of_freedom(result, method, reference, data["family"], np.eye(len(terms)))
+    coefficients = _table(result, V, df, terms, confidence,
+                          method_name(method, covariance, reference), unit)
+    return PresenceModel(frame=frame, formula=formula, unit=unit, method=method, by=by,
+                         origin=origin, data=data, coefficients=coefficients, covariance=V,
+                         covariance_type=covariance, reference=reference, result=result,
+                         spec=matrices.rhs.model_spec, confidence=confidence, times=times,
+                         variables=frozenset(variables))
 
 
 def _model_rows(func: str, stories: pd.DataFrame, scores: pd.DataFrame, frame: str, by: str,
@@ -659,6 +653,19 @@ def _weights(result: object, method: str, X: np.ndarray, mu: np.ndarray, groups:
             (1 - kappa * np.sqrt(v) * inverse_sd) / (1 - rho))
 
 
+def _degrees_of_freedom(result: object, method: str, reference: str, families: pd.Series,
+                        combinations: np.ndarray) -> np.ndarray:
+    """:meth:`PresenceModel.degrees_of_freedom` of a fit's rows of ``combinations``."""
+    C = np.atleast_2d(np.asarray(combinations, dtype=np.float64))
+    if reference == "normal":
+        return np.full(len(C), np.inf)
+    X = np.asarray(result.model.exog, dtype=np.float64)
+    mu = np.asarray(result.fittedvalues, dtype=np.float64)
+    groups = pd.factorize(families)[0]
+    bread, weight = _weights(result, method, X, mu, groups)
+    return _satterthwaite(X @ (bread @ C.T) * weight[:, None], mu, groups)
+
+
 def _satterthwaite(contributions: np.ndarray, mu: np.ndarray, groups: np.ndarray
                    ) -> np.ndarray:
     """Satterthwaite's :math:`\\nu` per column of row contributions to :math:`c'\\hat\\beta`."""
@@ -674,14 +681,13 @@ def _satterthwaite(contributions: np.ndarray, mu: np.ndarray, groups: np.ndarray
     return np.maximum(nu, 1.0)
 
 
-def _table(model: PresenceModel, terms: list[str]) -> pd.DataFrame:
-    estimate = np.asarray(model.result.params, dtype=np.float64)
-    se = np.sqrt(np.diag(model.covariance))
-    identity = np.eye(len(terms))
-    df = model.degrees_of_freedom(identity)
-    crit = model.critical(identity)
+def _table(result: object, V: np.ndarray, df: np.ndarray, terms: list[str], confidence: float,
+           method: str, unit: str) -> pd.DataFrame:
+    estimate = np.asarray(result.params, dtype=np.float64)
+    se = np.sqrt(np.diag(V))
+    crit = stats.t.ppf(0.5 + confidence / 2, df)
     z = estimate / se
     return pd.DataFrame({
         "term": terms, "estimate": estimate, "std_error": se, "z": z, "df": df,
         "p": 2 * stats.t.sf(np.abs(z), df), "low": estimate - crit * se,
-        "high": estimate + crit * se, "method": model.method_name, "unit": model.unit})
+        "high": estimate + crit * se, "method": method, "unit": unit})
