@@ -85,10 +85,29 @@ def _hash(word: str) -> list[int]:
     return out
 
 
-def _joined(texts: Sequence[str]):
-    """The texts joined by separators, where each starts and ends, its code points and classes."""
+def _lower(text: str) -> str:
+    """Lower-case without changing the length, so offsets stay valid."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters lower-case to two (U+0130 "İ"); keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _joined(texts: Sequence[str], lower: bool = False):
+    """The texts joined by separators, where each starts and ends, its code points and classes.
+
+    With ``lower``, the joined text is lower-cased as :func:`_lower` lowers
+    each text: at once, unless some character lowers to two.
+    """
     # Three more separators at the end: the hash scan reads three characters of every run.
     big = _SEP + _SEP.join(texts) + _SEP * 4
+    if lower:
+        low = big.lower()
+        # Lowering is 1:1 but for a few characters ("İ"); the separator,
+        # not being a cased letter or case-ignorable, stops the context of a
+        # final sigma as a text's end does.
+        big = low if len(low) == len(big) else _SEP + _SEP.join(map(_lower, texts)) + _SEP * 4
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.ones(len(texts), dtype=np.int64)
     starts[1:] += np.cumsum(lengths[:-1] + 1)
@@ -96,10 +115,14 @@ def _joined(texts: Sequence[str]):
     return big, starts, starts + lengths, cp, _char_classes(cp)
 
 
-def _counts(cls: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Tokens (runs of token characters) between each start and end."""
+def _token_starts(cls: np.ndarray) -> np.ndarray:
+    """Where each token (run of token characters) starts."""
     tok = cls == 1
-    tok_starts = np.flatnonzero(tok[1:] & ~tok[:-1]) + 1
+    return np.flatnonzero(tok[1:] & ~tok[:-1]) + 1
+
+
+def _counts(tok_starts: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Tokens between each start and end, from :func:`_token_starts`."""
     return (np.searchsorted(tok_starts, ends) - np.searchsorted(tok_starts, starts)
             ).astype(np.int64)
 
@@ -109,162 +132,151 @@ def word_counts(texts: Sequence[str]) -> np.ndarray:
     if not len(texts):
         return np.zeros(0, dtype=np.int64)
     _, starts, ends, _, cls = _joined(texts)
-    return _counts(cls, starts, ends)
-
-
-def has_token(low: str, token: str, glob: bool) -> bool:
-    """Whether a whole ``\\w`` run of ``low`` equals ``token`` (or, ``glob``, begins with it).
-
-    As ``re.search(r"\\btoken\\b", low)`` (``token[^\\W_]*`` for a glob), but
-    by ``str.find``, which skips through a text far faster than a pattern
-    that starts with ``\\b``.
-    """
-    i = low.find(token)
-    while i != -1:
-        if i == 0 or not _is_word(low[i - 1]):
-            j = i + len(token)
-            if glob:
-                m = _TOKEN_RUN.match(low, j)
-                j = m.end() if m else j
-            if j == len(low) or not _is_word(low[j]):
-                return True
-        i = low.find(token, i + 1)
-    return False
-
-
-def _is_word(ch: str) -> bool:
-    # re's \w for str: alphanumeric as str.isalnum has it, and the underscore.
-    return ch.isalnum() or ch == "_"
-
-
-_TOKEN_RUN = re.compile(r"[^\W_]+")
+    return _counts(_token_starts(cls), starts, ends)
 
 
 class _AnchorIndex:
-    """Anchor tokens (whole runs) and glob prefixes, for :meth:`find`.
+    """Looked-for tokens (whole runs) and glob prefixes, for :meth:`hits`.
 
     Parameters
     ----------
-    exact : iterable of str
-        Tokens (case-folded) that a whole run must equal.
-    prefixes : iterable of str
-        Glob prefixes (``rival`` of ``rival*``) that a run must begin with.
+    keys : sequence of (str, bool)
+        The looked-for keys, case-folded: ``(token, False)``, a token that a
+        whole run must equal, or ``(prefix, True)``, a glob prefix (``rival``
+        of ``rival*``) that a run must begin with. A key's id is its place
+        in ``keys``.
     """
 
-    def __init__(self, exact: Iterable[str], prefixes: Iterable[str]) -> None:
-        self.exact = frozenset(exact)
-        self.prefixes = frozenset(prefixes)
-        words = self.exact | self.prefixes
-        self.depth = max((len(w) for w in words), default=0)
-        size = 1 << _BITS
-        # One table for whole-run ends, one for glob prefixes, one for
-        # "some anchor goes on past these first n characters".
-        self.ends = np.zeros(size, dtype=bool)
-        self.globs = np.zeros(size, dtype=bool)
-        self.goes_on = np.zeros(size, dtype=bool)
-        self.end_lengths = {len(w) for w in self.exact}
-        self.glob_lengths = {len(w) for w in self.prefixes}
-        for w in words:
+    def __init__(self, keys: Sequence[tuple[str, bool]]) -> None:
+        self.keys = tuple(keys)
+        self.depth = max((len(w) for w, _ in self.keys), default=0)
+        # "Some key goes on past these first n characters": the pruning table.
+        self.goes_on = np.zeros(1 << _BITS, dtype=bool)
+        # The keys that end at n characters, by their hash: exact ones and globs.
+        by_end: dict[tuple[int, bool], list[tuple[int, int]]] = {}
+        for k, (w, glob) in enumerate(self.keys):
             hs = _hash(w)
             for n, h in enumerate(hs[:-1], 1):
                 self.goes_on[int(_key(np.array([h], np.uint64), n)[0])] = True
-            last = int(_key(np.array([hs[-1]], np.uint64), len(w))[0])
-            if w in self.exact:
-                self.ends[last] = True
-            if w in self.prefixes:
-                self.globs[last] = True
+            by_end.setdefault((len(w), glob), []).append((hs[-1], k))
+        bits = {glob: np.zeros(1 << _BITS, dtype=bool) for glob in (False, True)}
+        self.ends = {key: _HashTable(pairs, key[0], bits[key[1]])
+                     for key, pairs in by_end.items()}
+        # The keys' code points, for the exact check of every hash hit.
+        self.chars = np.zeros((len(self.keys), max(self.depth, 1)), dtype=np.uint32)
+        for k, (w, _) in enumerate(self.keys):
+            self.chars[k, :len(w)] = [ord(c) for c in w]
+        self.lengths = np.array([len(w) for w, _ in self.keys], dtype=np.int64)
 
-    def find(self, lows: Sequence[str]) -> tuple[np.ndarray, list[dict[str, list[int]]]]:
-        """Count the words of each text and find its anchors.
+    def hits(self, big: str, cp: np.ndarray, cls: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every key in the joined lowered texts (:func:`_joined`): run start, run end, key.
 
-        Parameters
-        ----------
-        lows : sequence of str
-            Lower-cased texts.
-
-        Returns
-        -------
-        words : ndarray of int64
-            Tokens in each text.
-        found : list of dict
-            Each text's anchors, token: where it starts (in order): whole
-            runs of word characters that are an anchor token or begin with
-            a glob prefix.
+        A run of word characters (``\\w``) that holds no underscore is a hit
+        of an exact key it equals and of every glob key it begins with, so
+        a run may be a hit of several keys. By run start, then key id.
         """
-        n_texts = len(lows)
-        if not n_texts:
-            return np.zeros(0, dtype=np.int64), []
-        big, starts, ends, cp, cls = _joined(lows)
-        words = _counts(cls, starts, ends)
-        word = cls != 0
-        found: list[dict[str, list[int]]] = [{} for _ in range(n_texts)]
+        none = np.zeros(0, dtype=np.int64)
         if not self.depth:
-            return words, found
-        # Runs of word characters (the text starts and ends with a separator).
+            return none, none, none
+        word = cls != 0
+        # Runs of word characters (the joined text starts and ends with a separator).
         run_s = np.flatnonzero(word[1:] & ~word[:-1]) + 1
         run_e = np.flatnonzero(word[:-1] & ~word[1:]) + 1
         under = np.flatnonzero(cls == 2)
-        if len(under):  # "rival_x" is one \w run: no anchor (the reference's \b agrees)
+        if len(under):  # "rival_x" is one \w run: no key (the reference's \b agrees)
             clean = np.ones(len(run_s), dtype=bool)
             clean[np.searchsorted(run_s, under, side="right") - 1] = False
             run_s, run_e = run_s[clean], run_e[clean]
-        hits = self._hash_scan(cp, run_s, run_e - run_s)
-        if not len(hits):
-            return words, found
-        hs, he = run_s[hits], run_e[hits]
-        which = np.searchsorted(starts, hs, side="right") - 1
-        offset = starts[which]
-        exact, prefixes = self.exact, self.prefixes
-        plens = sorted({len(p) for p in prefixes})
-        verdict: dict[str, bool] = {}
-        for k, s, e, off in zip(which.tolist(), hs.tolist(), he.tolist(), offset.tolist(),
-                                strict=True):
-            token = big[s:e]
-            ok = verdict.get(token)
-            if ok is None:  # exactly, since the bit tables may collide
-                ok = token in exact or any(token[:n] in prefixes for n in plens
-                                           if n <= len(token))
-                verdict[token] = ok
-            if ok:
-                found[k].setdefault(token, []).append(s - off)
-        return words, found
+        run, key = self._hash_scan(cp, run_s, run_e - run_s)
+        # The exact check: a hash hit is a hit only if the characters agree.
+        s = run_s[run]
+        n = self.lengths[key]
+        ok = np.ones(len(run), dtype=bool)
+        for i in range(int(n.max()) if len(n) else 0):
+            at = np.flatnonzero(n > i)
+            ok[at] &= cp[s[at] + i] == self.chars[key[at], i]
+        run, key = run[ok], key[ok]
+        order = np.lexsort((key, run))
+        run, key = run[order], key[order]
+        return run_s[run], run_e[run], key
 
-    def _hash_scan(self, cp: np.ndarray, run_s: np.ndarray, run_len: np.ndarray) -> np.ndarray:
-        """Indices of the runs whose hashes pass the tables (a superset of the anchors).
+    def _hash_scan(self, cp: np.ndarray, run_s: np.ndarray, run_len: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """The runs (indices) whose hashes are a key's, with the key: a superset of the hits.
 
         The first three characters of every run are hashed at once (nine
-        in ten runs begin no anchor and stop there); the few runs left go
+        in ten runs begin no key and stop there); the few runs left go
         on one character at a time.
         """
-        out = []
+        runs: list[np.ndarray] = []
+        keys: list[np.ndarray] = []
+
+        def ending(alive: np.ndarray, h: np.ndarray, n: int, glob: bool) -> None:
+            table = self.ends.get((n, glob))
+            if table is not None:
+                at, k = table.find(h)
+                runs.append(alive[at])
+                keys.append(k)
+
         first = min(3, self.depth)
         h = np.zeros(len(run_s), dtype=np.uint64)
+        everything = np.arange(len(run_s))
         with np.errstate(over="ignore"):
             for i in range(first):
                 # Past a run's end this reads the separator or the next run;
                 # such runs are looked at only at their own length below.
                 h = h * _P + cp[run_s + i].astype(np.uint64)
                 n = i + 1
-                ends, globs = n in self.end_lengths, n in self.glob_lengths
-                if ends or globs or n == first:
-                    key = _key(h, n)
-                if ends:
-                    out.append(np.flatnonzero((run_len == n) & self.ends[key]))
-                if globs:
-                    out.append(np.flatnonzero((run_len >= n) & self.globs[key]))
-            alive = np.flatnonzero((run_len > first) & self.goes_on[key])
+                exact = np.flatnonzero(run_len == n)
+                ending(everything[exact], h[exact], n, False)
+                longer = np.flatnonzero(run_len >= n)
+                ending(everything[longer], h[longer], n, True)
+            alive = np.flatnonzero((run_len > first) & self.goes_on[_key(h, first)])
             h = h[alive]
             for i in range(first, self.depth):
                 n = i + 1
                 h = h * _P + cp[run_s[alive] + i].astype(np.uint64)
-                key = _key(h, n)
                 length = run_len[alive]
-                if n in self.end_lengths:
-                    out.append(alive[(length == n) & self.ends[key]])
-                if n in self.glob_lengths:
-                    out.append(alive[self.globs[key]])
-                keep = (length > n) & self.goes_on[key]
+                exact = length == n
+                ending(alive[exact], h[exact], n, False)
+                ending(alive, h, n, True)
+                keep = (length > n) & self.goes_on[_key(h, n)]
                 alive, h = alive[keep], h[keep]
                 if not len(alive):
                     break
-        return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+        if not runs:
+            none = np.zeros(0, dtype=np.int64)
+            return none, none
+        return np.concatenate(runs), np.concatenate(keys)
+
+
+class _HashTable:
+    """The keys of one length and kind by their 64-bit hash (keys may share one).
+
+    A bit table over the hashes' :func:`_key` (shared by the tables of one
+    kind, the length being part of the key) passes the few runs that may be a
+    key on to a sorted search.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[int, int]], n: int, bits: np.ndarray) -> None:
+        pairs = sorted(pairs)
+        hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
+        self.hashes, self.first, self.count = np.unique(hashes, return_index=True,
+                                                        return_counts=True)
+        self.ids = np.array([k for _, k in pairs], dtype=np.int64)
+        self.n, self.bits = n, bits
+        bits[_key(self.hashes, n)] = True
+
+    def find(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions in ``h`` that are some key's hash, once per key, and the keys."""
+        maybe = np.flatnonzero(self.bits[_key(h, self.n)])
+        pos = np.minimum(np.searchsorted(self.hashes, h[maybe]), len(self.hashes) - 1)
+        at = maybe[self.hashes[pos] == h[maybe]]
+        pos = pos[self.hashes[pos] == h[maybe]]
+        count = self.count[pos]
+        if (count == 1).all():
+            return at, self.ids[self.first[pos]]
+        rep = np.repeat(np.arange(len(at)), count)
+        step = np.arange(len(rep)) - np.repeat(np.cumsum(count) - count, count)
+        return at[rep], self.ids[self.first[pos][rep] + step]
