@@ -47,6 +47,7 @@ _P = np.uint64(0x100000001B3)  # the 64-bit FNV prime: odd, so the hash is a bij
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top bits index the table
 _BITS = 20
 _SHIFT = np.uint64(64 - _BITS)
+_EXACT, _GLOB, _GOES_ON = np.uint8(1), np.uint8(2), np.uint8(4)
 
 
 @cache
@@ -94,25 +95,63 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _joined(texts: Sequence[str], lower: bool = False):
-    """The texts joined by separators, where each starts and ends, its code points and classes.
+@cache
+def _lowers() -> np.ndarray:
+    """Each BMP character lowered as :func:`_lower` lowers it alone (kept if it lowers to two)."""
+    out = np.arange(_BMP, dtype=np.uint16)
+    for c in range(_BMP):
+        if not 0xD800 <= c < 0xE000:
+            low = chr(c).lower()
+            if len(low) == 1:
+                out[c] = ord(low)
+    return out
 
-    With ``lower``, the joined text is lower-cased as :func:`_lower` lowers
-    each text: at once, unless some character lowers to two.
+
+_SIGMA = 0x3A3  # the one character that str.lower lowers by its context (final sigma)
+
+
+def _joined(texts: Sequence[str], lower: bool = False):
+    """The texts joined by separators: where each starts and ends, its code points and classes.
+
+    The code points are 16-bit when every character is in the Basic
+    Multilingual Plane (half the memory, and the class table indexes them
+    directly), else 32-bit; :func:`_text` reads a text back. With ``lower``
+    they are those of the texts lowered by :func:`_lower`: by a table, one
+    character at a time, which is what ``str.lower`` does but for a capital
+    sigma (final or not by its neighbours), so a batch with one is lowered
+    by ``str.lower`` text by text.
     """
     # Three more separators at the end: the hash scan reads three characters of every run.
     big = _SEP + _SEP.join(texts) + _SEP * 4
-    if lower:
-        low = big.lower()
-        # Lowering is 1:1 but for a few characters ("İ"); the separator,
-        # not being a cased letter or case-ignorable, stops the context of a
-        # final sigma as a text's end does.
-        big = low if len(low) == len(big) else _SEP + _SEP.join(map(_lower, texts)) + _SEP * 4
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.ones(len(texts), dtype=np.int64)
     starts[1:] += np.cumsum(lengths[:-1] + 1)
-    cp = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
-    return big, starts, starts + lengths, cp, _char_classes(cp)
+    cp = _utf16(big)
+    if cp is not None and lower and (cp == _SIGMA).any():
+        cp = _utf16(_SEP + _SEP.join(map(_lower, texts)) + _SEP * 4)
+    elif cp is not None and lower:
+        cp = _lowers()[cp]
+    if cp is not None:
+        return starts, starts + lengths, cp, _classes()[cp]
+    if lower:
+        big = _SEP + _SEP.join(map(_lower, texts)) + _SEP * 4
+    cp = np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return starts, starts + lengths, cp, _char_classes(cp)
+
+
+def _utf16(big: str) -> np.ndarray | None:
+    """The code points of ``big`` in 16 bits, or None if it holds one beyond the BMP."""
+    try:
+        cp = np.frombuffer(big.encode("utf-16-le"), dtype=np.uint16)
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return None if ((cp & 0xF800) == 0xD800).any() else cp
+
+
+def _text(cp: np.ndarray, start: int, end: int) -> str:
+    """The text of code points ``cp[start:end]`` (as :func:`_joined` made them)."""
+    codec = "utf-16-le" if cp.dtype == np.uint16 else "utf-32-le"
+    return cp[start:end].tobytes().decode(codec, "surrogatepass")
 
 
 def _token_starts(cls: np.ndarray) -> np.ndarray:
@@ -131,7 +170,7 @@ def word_counts(texts: Sequence[str]) -> np.ndarray:
     """The number of tokens (``[^\\W_]+`` runs) in each text, as ``len(_WORD.findall(t))``."""
     if not len(texts):
         return np.zeros(0, dtype=np.int64)
-    _, starts, ends, _, cls = _joined(texts)
+    starts, ends, _, cls = _joined(texts)
     return _counts(_token_starts(cls), starts, ends)
 
 
@@ -150,31 +189,30 @@ class _AnchorIndex:
     def __init__(self, keys: Sequence[tuple[str, bool]]) -> None:
         self.keys = tuple(keys)
         self.depth = max((len(w) for w, _ in self.keys), default=0)
-        # "Some key goes on past these first n characters": the pruning table.
-        self.goes_on = np.zeros(1 << _BITS, dtype=bool)
-        # The keys that end at n characters, by their hash: exact ones and globs.
+        # One table of flags by the key of an n-character prefix's hash: an
+        # exact key ends there, a glob key ends there, some key goes on.
+        self.flags = np.zeros(1 << _BITS, dtype=np.uint8)
         by_end: dict[tuple[int, bool], list[tuple[int, int]]] = {}
         for k, (w, glob) in enumerate(self.keys):
             hs = _hash(w)
             for n, h in enumerate(hs[:-1], 1):
-                self.goes_on[int(_key(np.array([h], np.uint64), n)[0])] = True
+                self.flags[int(_key(np.array([h], np.uint64), n)[0])] |= _GOES_ON
+            self.flags[int(_key(np.array([hs[-1]], np.uint64), len(w))[0])] |= (
+                _GLOB if glob else _EXACT)
             by_end.setdefault((len(w), glob), []).append((hs[-1], k))
-        bits = {glob: np.zeros(1 << _BITS, dtype=bool) for glob in (False, True)}
-        self.ends = {key: _HashTable(pairs, key[0], bits[key[1]])
-                     for key, pairs in by_end.items()}
+        self.ends = {key: _HashTable(pairs) for key, pairs in by_end.items()}
         # The keys' code points, for the exact check of every hash hit.
         self.chars = np.zeros((len(self.keys), max(self.depth, 1)), dtype=np.uint32)
         for k, (w, _) in enumerate(self.keys):
             self.chars[k, :len(w)] = [ord(c) for c in w]
-        self.lengths = np.array([len(w) for w, _ in self.keys], dtype=np.int64)
 
-    def hits(self, big: str, cp: np.ndarray, cls: np.ndarray
+    def hits(self, cp: np.ndarray, cls: np.ndarray
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every key in the joined lowered texts (:func:`_joined`): run start, run end, key.
 
         A run of word characters (``\\w``) that holds no underscore is a hit
         of an exact key it equals and of every glob key it begins with, so
-        a run may be a hit of several keys. By run start, then key id.
+        a run may be a hit of several keys. In no particular order.
         """
         none = np.zeros(0, dtype=np.int64)
         if not self.depth:
@@ -189,59 +227,63 @@ class _AnchorIndex:
             clean[np.searchsorted(run_s, under, side="right") - 1] = False
             run_s, run_e = run_s[clean], run_e[clean]
         run, key = self._hash_scan(cp, run_s, run_e - run_s)
-        # The exact check: a hash hit is a hit only if the characters agree.
-        s = run_s[run]
-        n = self.lengths[key]
-        ok = np.ones(len(run), dtype=bool)
-        for i in range(int(n.max()) if len(n) else 0):
-            at = np.flatnonzero(n > i)
-            ok[at] &= cp[s[at] + i] == self.chars[key[at], i]
-        run, key = run[ok], key[ok]
-        order = np.lexsort((key, run))
-        run, key = run[order], key[order]
         return run_s[run], run_e[run], key
 
     def _hash_scan(self, cp: np.ndarray, run_s: np.ndarray, run_len: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray]:
-        """The runs (indices) whose hashes are a key's, with the key: a superset of the hits.
+        """The runs (indices) that are a key's hits, with the key.
 
         The first three characters of every run are hashed at once (nine
         in ten runs begin no key and stop there); the few runs left go
-        on one character at a time.
+        on one character at a time. Where the flags say a key may end, the
+        hash is looked up (:class:`_HashTable`) and the characters checked.
         """
         runs: list[np.ndarray] = []
         keys: list[np.ndarray] = []
 
-        def ending(alive: np.ndarray, h: np.ndarray, n: int, glob: bool) -> None:
+        def ending(at: np.ndarray, h: np.ndarray, n: int, glob: bool) -> None:
             table = self.ends.get((n, glob))
-            if table is not None:
-                at, k = table.find(h)
-                runs.append(alive[at])
-                keys.append(k)
+            if table is None or not len(at):
+                return
+            j, k = table.find(h)
+            # The exact check: a hash hit is a hit only if the characters agree.
+            s = run_s[at[j]]
+            ok = (cp[s[:, None] + np.arange(n)] == self.chars[k, :n]).all(axis=1)
+            runs.append(at[j[ok]])
+            keys.append(k[ok])
+
+        def check(at: np.ndarray, h: np.ndarray, length: np.ndarray, n: int) -> np.ndarray:
+            """Look up the keys that may end at n characters; return the flags."""
+            flags = self.flags[_key(h, n)]
+            exact = np.flatnonzero((length == n) & ((flags & _EXACT) != 0))
+            ending(at[exact], h[exact], n, False)
+            glob = np.flatnonzero((length >= n) & ((flags & _GLOB) != 0))
+            ending(at[glob], h[glob], n, True)
+            return flags
 
         first = min(3, self.depth)
         h = np.zeros(len(run_s), dtype=np.uint64)
-        everything = np.arange(len(run_s))
         with np.errstate(over="ignore"):
             for i in range(first):
                 # Past a run's end this reads the separator or the next run;
-                # such runs are looked at only at their own length below.
+                # such runs are looked at only at their own length.
                 h = h * _P + cp[run_s + i].astype(np.uint64)
                 n = i + 1
-                exact = np.flatnonzero(run_len == n)
-                ending(everything[exact], h[exact], n, False)
-                longer = np.flatnonzero(run_len >= n)
-                ending(everything[longer], h[longer], n, True)
-            alive = np.flatnonzero((run_len > first) & self.goes_on[_key(h, first)])
+                if n < first and (n, True) in self.ends:  # a glob of two letters
+                    short = np.flatnonzero(run_len >= n)
+                    check(short, h[short], run_len[short], n)
+                elif n < first and (n, False) in self.ends:
+                    short = np.flatnonzero(run_len == n)
+                    check(short, h[short], run_len[short], n)
+            flags = check(np.arange(len(run_s)), h, run_len, first)
+            alive = np.flatnonzero((run_len > first) & ((flags & _GOES_ON) != 0))
             h = h[alive]
             for i in range(first, self.depth):
                 n = i + 1
                 h = h * _P + cp[run_s[alive] + i].astype(np.uint64)
                 length = run_len[alive]
-                exact = length == n
-                ending(alive[exact], h[exact], n, False)
-                ending(alive, h, n, True)
-                keep = (length > n) & self.goes_on[_key(h, n)]
+                flags = check(alive, h, length, n)
+                keep = (length > n) & ((flags & _GOES_ON) != 0)
                 alive, h = alive[keep], h[keep]
                 if not len(alive):
                     break
@@ -254,26 +296,21 @@ class _AnchorIndex:
 class _HashTable:
     """The keys of one length and kind by their 64-bit hash (keys may share one).
 
-    A bit table over the hashes' :func:`_key` (shared by the tables of one
-    kind, the length being part of the key) passes the few runs that may be a
-    key on to a sorted search.
+    Asked only of the runs that the flags of :class:`_AnchorIndex` pass.
     """
 
-    def __init__(self, pairs: Iterable[tuple[int, int]], n: int, bits: np.ndarray) -> None:
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
         pairs = sorted(pairs)
         hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
         self.hashes, self.first, self.count = np.unique(hashes, return_index=True,
                                                         return_counts=True)
         self.ids = np.array([k for _, k in pairs], dtype=np.int64)
-        self.n, self.bits = n, bits
-        bits[_key(self.hashes, n)] = True
 
     def find(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions in ``h`` that are some key's hash, once per key, and the keys."""
-        maybe = np.flatnonzero(self.bits[_key(h, self.n)])
-        pos = np.minimum(np.searchsorted(self.hashes, h[maybe]), len(self.hashes) - 1)
-        at = maybe[self.hashes[pos] == h[maybe]]
-        pos = pos[self.hashes[pos] == h[maybe]]
+        pos = np.minimum(np.searchsorted(self.hashes, h), len(self.hashes) - 1)
+        at = np.flatnonzero(self.hashes[pos] == h)
+        pos = pos[at]
         count = self.count[pos]
         if (count == 1).all():
             return at, self.ids[self.first[pos]]
