@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from wireframe import frames
-from wireframe.frames.anchors import _AnchorIndex, _class_of, _joined, word_counts
+from wireframe.frames.anchors import _AnchorIndex, _class_of, _joined, _lowers, _text, word_counts
 from wireframe.frames.boilerplate import strip_furniture
 from wireframe.frames.lexicon import _as_lexicon
 from wireframe.frames.matching import _when
@@ -35,6 +35,23 @@ class TestCharacters:
         # same as on the text, since no 1:1 lowering changes a class.
         same = [c for c in ALL if len(c.lower()) == 1]
         assert (_class_of("".join(same)) == _class_of("".join(c.lower() for c in same))).all()
+
+
+    def test_the_lowering_table_lowers_as_lower_each_character(self):
+        table = _lowers()
+        chars = [c for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+        assert [chr(table[c]) for c in chars] == [_lower(chr(c)) for c in chars]
+
+    @pytest.mark.parametrize("texts", [
+        ["İstanbul Cold WAR", "ÀB naïve", "", "plain"],  # by the table
+        ["ΟΔΥΣΣΕΥΣ ΚΑΙ", "Σ", "İstanbul ΑΣ"],  # a final sigma: text by text
+        ["Cold War 🙂", "ΣΑΣ"],  # beyond the BMP: 32-bit code points
+    ])
+    def test_joined_texts_are_lowered_as_each_text(self, texts):
+        starts, ends, cp, _ = _joined(texts, lower=True)
+        assert [_text(cp, s, e) for s, e in zip(starts, ends, strict=True)] == [
+            _lower(t) for t in texts]
+        assert "ς" in _lower("ΟΔΥΣΣΕΥΣ ΚΑΙ")  # str.lower's final sigma, kept
 
 
 class TestWordCounts:
@@ -120,6 +137,30 @@ class TestScanMany:
         # "cold war 2.0" over "new cold war" (more tokens); "cold\nwar" is
         # the bare "cold war", bound to before 1992, and the text is undated.
         assert [len(h) for h in hits] == [0, 0, 1, 3, 0, 2, 2]
+
+    @pytest.mark.parametrize("which", ["shipped", "small"])
+    def test_random_texts_of_lexicon_words_as_the_reference(self, which, lex):
+        # Texts of the lexicons' own tokens with every kind of separator
+        # (underscores, hyphens, line breaks, sentence ends, possessives), so
+        # that phrases, ~N patterns, globs, sets and exclusions meet their
+        # edge cases: the fast path's tests (a phrase's next token, the token
+        # ~N must reach, the texts x keys table) keep every hit of the reference.
+        m = _shipped() if which == "shipped" else lex._matcher
+        words = sorted({w.strip("*@~") for e in m.entries for w in re.findall(r"\S+", e.pattern)
+                        if w.strip("*@~") and not w.startswith(("~", "w/", "@"))}
+                       | {"Chinese", "US", "Russia", "Putin", "agents", "the", "of", "rivalry",
+                          "CIA", "Cold", "WAR", "x"})
+        seps = [" ", " ", " ", "  ", "-", "_", "\n", "\n\n", ". ", ", ", "'s ", '"', "; "]
+        rng = np.random.default_rng(19)
+        texts = []
+        for _ in range(1500):
+            n = int(rng.integers(1, 30))
+            texts.append("".join(str(rng.choice(words)) + str(rng.choice(seps))
+                                 for _ in range(n)))
+        words_fast, fast = m.scan_many(texts, [None] * len(texts))
+        assert fast == [m.scan(t) for t in texts]
+        assert words_fast.tolist() == [len(_WORD.findall(t)) for t in texts]
+        assert sum(map(len, fast)) > 1000  # the texts hold many hits
 
     @pytest.mark.newsarticles
     @pytest.mark.slow

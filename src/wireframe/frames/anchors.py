@@ -248,7 +248,9 @@ class _AnchorIndex:
             j, k = table.find(h)
             # The exact check: a hash hit is a hit only if the characters agree.
             s = run_s[at[j]]
-            ok = (cp[s[:, None] + np.arange(n)] == self.chars[k, :n]).all(axis=1)
+            ok = cp[s] == self.chars[k, 0]
+            for c in range(1, n):
+                ok &= cp[s + c] == self.chars[k, c]
             runs.append(at[j[ok]])
             keys.append(k[ok])
 

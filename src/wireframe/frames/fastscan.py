@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wireframe.frames.anchors import _AnchorIndex, _counts, _joined, _token_starts
+from wireframe.frames.anchors import _AnchorIndex, _counts, _joined, _text, _token_starts
 from wireframe.frames.patterns import _PROXIMITY, _WITHIN, _attempt, _longest, _windows, _word_regex
 from wireframe.frames.sequences import _Mentions, _Within
 
@@ -45,20 +45,28 @@ if TYPE_CHECKING:
 _NONE = np.zeros(0, dtype=np.int64)
 
 
-def _shape(pattern: str) -> tuple[int, tuple[str, bool] | None]:
-    """Of a case-folded pattern: its tokens when it is one word (else 0), and its
-    second token when that follows the first as in a phrase (else None)."""
+def _shape(pattern: str) -> tuple[int, tuple[str, bool, int, int] | None]:
+    """Of a case-folded pattern: its tokens when it is one word (else 0), and the token that
+    must follow its first, ``(token, glob, lo, hi)``: ``lo`` to ``hi`` tokens after it (else None).
+
+    In a phrase the second token is the next one (1, 1); in ``a ~N b`` the
+    first token of ``b`` is 1 to N + 1 tokens after ``a``. Set units and
+    ``w/N`` (either order) give no such token.
+    """
     words = pattern.lower().split()
     if words[0].startswith("@") or any(_WITHIN.fullmatch(w) for w in words):
         return 0, None
     toks = _word_regex(words[0])[1]
-    if len(words) == 1:
-        return len(toks), (toks[1] if len(toks) > 1 else None)
     if len(toks) > 1:
-        return 0, toks[1]
-    if words[1].startswith("@") or _PROXIMITY.fullmatch(words[1]):
+        return (len(toks) if len(words) == 1 else 0), (*toks[1], 1, 1)
+    if len(words) == 1:
+        return 1, None
+    prox = _PROXIMITY.fullmatch(words[1])
+    after = words[2] if prox else words[1]
+    if after.startswith("@"):
         return 0, None
-    return 0, _word_regex(words[1])[1][0]
+    reach = 1 + int(prox.group(1)) if prox else 1
+    return 0, (*_word_regex(after)[1][0], 1, reach)
 
 
 class _FastScan:
@@ -91,18 +99,19 @@ class _FastScan:
                                                                            strict=True)]
         self.plain = np.array([n == 1 and not it[3] and not it[5]
                                for (n, _), it in zip(shape, m.items, strict=True)], dtype=bool)
-        # An entry whose second token follows its first (a phrase): the token
-        # after the anchor must be that token, or the entry is not tried.
-        second = [tok if tok is not None and not isinstance(it[1], _Within) else None
-                  for (_, tok), it in zip(shape, m.items, strict=True)]
-        width = max((len(t) for t, _ in filter(None, second)), default=1)
-        self.second_len = np.array([len(t) if t else 0 for t, _ in
-                                    (x or ("", False) for x in second)], dtype=np.int64)
-        self.second_glob = np.array([bool(x and x[1]) for x in second], dtype=bool)
-        self.second = np.zeros((len(second), width), dtype=np.uint32)
-        for e, x in enumerate(second):
-            if x:
-                self.second[e, :len(x[0])] = [ord(c) for c in x[0]]
+        # An entry with a token that must follow its first (a phrase, a ~N
+        # pattern) is not tried where that token is not there.
+        follow = [f if f is not None and not isinstance(it[1], _Within) else None
+                  for (_, f), it in zip(shape, m.items, strict=True)]
+        width = max((len(f[0]) for f in follow if f), default=1)
+        self.follow_len = np.array([len(f[0]) if f else 0 for f in follow], dtype=np.int64)
+        self.follow_glob = np.array([bool(f and f[1]) for f in follow], dtype=bool)
+        self.follow_lo = np.array([f[2] if f else 0 for f in follow], dtype=np.int64)
+        self.follow_hi = np.array([f[3] if f else 0 for f in follow], dtype=np.int64)
+        self.follow = np.zeros((len(follow), width), dtype=np.uint32)
+        for e, f in enumerate(follow):
+            if f:
+                self.follow[e, :len(f[0])] = [ord(c) for c in f[0]]
         self.dated = [(it[0], it[4]) for it in m.items if it[4] is not None]
         self.by_set = [(name, m.set_members[name], item, [kid[n] for n in m.needs[item[0]]])
                        for name, items in m.by_set.items() for item in items]
@@ -124,12 +133,12 @@ class _FastScan:
         """
         if not len(texts):
             return _NONE, _NONE, _NONE, _NONE, _NONE
-        low, starts, ends, cp, cls = _joined(texts, lower=True)
+        starts, ends, cp, cls = _joined(texts, lower=True)
         tok_starts = _token_starts(cls)
         words = _counts(tok_starts, starts, ends)
-        run_s, run_e, key = self.index.hits(low, cp, cls)
+        run_s, run_e, key = self.index.hits(cp, cls)
         text = np.searchsorted(starts, run_s, side="right") - 1
-        follows = self._follows(cp, cls, tok_starts, run_e)
+        follows = self._follows(cp, cls, tok_starts, run_s)
         run_s = run_s - starts[text]
         run_e = run_e - starts[text]
         possible = self._possible(len(texts), text, key, when)
@@ -141,42 +150,49 @@ class _FastScan:
         pair_text = text[pair]
         keep = possible[pair_text, entry]
         pair, entry, pair_text = pair[keep], entry[keep], pair_text[keep]
-        if self.second_len.any():
+        if self.follow_len.any():
             keep = follows(pair, entry)
             pair, entry, pair_text = pair[keep], entry[keep], pair_text[keep]
         plain = self.plain[entry]
         found = [(pair_text[plain], run_s[pair[plain]], run_e[pair[plain]], entry[plain])]
-        tried = self._tried(texts, low, starts, ends, pair_text[~plain], run_s[pair[~plain]],
+        tried = self._tried(texts, cp, starts, ends, pair_text[~plain], run_s[pair[~plain]],
                             run_e[pair[~plain]], entry[~plain], possible, text, run_s, key)
         found.append(tried)
         ct, cs, ce, ci = (np.concatenate(col) for col in zip(*found, strict=True))
-        return (words, *self._resolved(ct, cs, ce, ci, low, starts, ends))
+        return (words, *self._resolved(ct, cs, ce, ci, cp, starts, ends))
 
-    def _follows(self, cp, cls, tok_starts, run_e):
-        """Whether, after the key hit, the next token is the entry's second token (if it has one).
+    def _follows(self, cp, cls, tok_starts, run_s):
+        """Whether the token that must follow an entry's first (:func:`_shape`) is there.
 
-        A phrase's tokens are separated by characters that are not token
-        characters (:data:`~wireframe.frames.patterns._GAP`, or a joiner such
-        as the dot of "2.0"), so its second token is the first token after
-        the first: a test the entry's regex would fail without it.
+        The tokens of a phrase are separated by characters that are not
+        token characters (:data:`~wireframe.frames.patterns._GAP`, or a
+        joiner such as the dot of "2.0"), and so are those that ``~N``
+        skips (:data:`~wireframe.frames.patterns._PGAP`): the token that
+        follows is a whole token, ``lo`` to ``hi`` tokens after the first,
+        a test the entry's own match would fail without.
         """
-        last = len(cp) - 1
+        last, n_tok = len(cp) - 1, len(tok_starts)
 
         def test(pair: np.ndarray, entry: np.ndarray) -> np.ndarray:
-            n = self.second_len[entry]
+            n = self.follow_len[entry]
             ok = n == 0
             at = np.flatnonzero(~ok)
             if not len(at):
                 return ok
-            e = entry[at]
-            nxt = np.searchsorted(tok_starts, run_e[pair[at]])
-            p = tok_starts[np.minimum(nxt, len(tok_starts) - 1)]
-            good = nxt < len(tok_starts)
-            for j in range(self.second.shape[1]):
-                todo = n[at] > j
-                good &= ~todo | (cp[np.minimum(p + j, last)] == self.second[e, j])
-            # A whole token unless a glob: what follows it is no token character.
-            good &= self.second_glob[e] | (cls[np.minimum(p + n[at], last)] != 1)
+            e, n = entry[at], n[at]
+            first = np.searchsorted(tok_starts, run_s[pair[at]])  # the key hit's token
+            lo, hi = self.follow_lo[e], self.follow_hi[e]
+            good = np.zeros(len(at), dtype=bool)
+            for d in range(int(lo.min()), int(hi.max()) + 1):
+                todo = np.flatnonzero(~good & (lo <= d) & (d <= hi) & (first + d < n_tok))
+                p = tok_starts[first[todo] + d]
+                same = np.ones(len(todo), dtype=bool)
+                for c in range(self.follow.shape[1]):
+                    same &= (n[todo] <= c) | (cp[np.minimum(p + c, last)]
+                                              == self.follow[e[todo], c])
+                # A whole token unless a glob: no token character after it.
+                same &= self.follow_glob[e[todo]] | (cls[np.minimum(p + n[todo], last)] != 1)
+                good[todo[same]] = True
             ok[at] = good
             return ok
 
@@ -198,7 +214,7 @@ class _FastScan:
                 possible[:, e] &= np.where(known, inside, before is None)
         return possible
 
-    def _tried(self, texts, low, starts, ends, pt, ps, pe, pi, possible, text, run_s, key):
+    def _tried(self, texts, cp, starts, ends, pt, ps, pe, pi, possible, text, run_s, key):
         """The candidates that Python must try: regex entries, and set-led ones."""
         out: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
         items = self.items
@@ -207,7 +223,7 @@ class _FastScan:
         def context(t: int) -> tuple[str, str, _Mentions]:
             got = cache.get(t)
             if got is None:
-                lo = low[starts[t]:ends[t]]
+                lo = _text(cp, starts[t], ends[t])
                 got = cache[t] = (texts[t], lo, _Mentions(texts[t], lo))
             return got
 
@@ -239,7 +255,7 @@ class _FastScan:
                         attempt(t, item, s, s)
         return tuple(np.array(col, dtype=np.int64) for col in out)
 
-    def _resolved(self, ct, cs, ce, ci, low, starts, ends):
+    def _resolved(self, ct, cs, ce, ci, cp, starts, ends):
         """Within each text and frame, the longest of overlapping candidates (see _longest)."""
         frame = self.frame_of[ci]
         order = np.lexsort((cs, frame, ct))
@@ -264,7 +280,7 @@ class _FastScan:
                     t = int(ct[lo])
                     cands = list(zip(cs[lo:hi].tolist(), ce[lo:hi].tolist(), ci[lo:hi].tolist(),
                                      strict=True))
-                    for s, e, i in _longest(cands, low[starts[t]:ends[t]]):
+                    for s, e, i in _longest(cands, _text(cp, starts[t], ends[t])):
                         for col, v in zip(kept, (t, s, e, i), strict=True):
                             col.append(v)
                 ct, cs, ce, ci = (np.concatenate([a[~drop], np.array(k, dtype=np.int64)])
