@@ -1,36 +1,39 @@
-"""Anchors: where a lexicon's anchor tokens stand in many texts, found at once.
+"""Anchors: where a lexicon's keys stand in many texts, found at once.
 
 The matcher (:mod:`wireframe.frames.patterns`) tries an entry only where
-one of its *anchor* tokens stands (its first literal token, or a token that
-an entity-set pattern needs nearby). Finding those tokens with Python's
-regex engine costs about a microsecond per token of text, which is most of
-the time of matching a corpus; here the texts of a batch are joined and
-scanned as one array of code points with numpy, so that Python sees only
-the tokens that are anchors:
+its first token stands, and only in a text that holds every token it needs.
+Finding those tokens with Python's regex engine costs about a microsecond
+per token of text, which was most of the time of matching a corpus; here
+the texts of a batch are joined and scanned as one array of code points with
+numpy (:mod:`wireframe.frames.fastscan` does the rest), so that Python sees
+only candidates:
 
-1. each character is classed as a token character (``[^\\W_]``), the
-   underscore (the one other ``\\w`` character) or a separator, by a table
-   over the Basic Multilingual Plane (characters beyond it one by one);
+1. the joined texts are lowered and their characters classed as token
+   characters (``[^\\W_]``), the underscore (the one other ``\\w``
+   character) or separators, by tables over the Basic Multilingual Plane
+   (16-bit code points; a batch with a character beyond it is read as 32-bit
+   code points and classed one by one);
 2. the words counted for rates are the runs of token characters
    (:data:`~wireframe.frames.patterns._WORD`), counted per text from the
    run starts;
-3. an anchor is a whole run of word characters (``\\w``, as the ``\\b`` of
-   the reference scan bounds it) that equals an anchor token, or, for a
-   glob's prefix (``rival*``), begins with it, and holds no underscore;
+3. a key hit is a whole run of word characters (``\\w``, as the ``\\b`` of
+   the reference scan bounds it) that holds no underscore and equals an
+   exact key, or, for a glob's prefix (``rival*``), begins with it;
 4. the runs are hashed character by character, all runs together:
    ``h_n = (h_{n-1} * P + c_n) mod 2**64`` (``P`` the 64-bit FNV prime), and
-   ``h_n`` is looked up in bit tables of 2**20 bits at
+   ``h_n`` is looked up in a table of 2**20 flags at
    ``((h_n + n) * M mod 2**64) >> 44`` (``M`` = 2**64 / golden ratio;
    Fibonacci hashing, Knuth, *The Art of Computer Programming* 3, 6.4):
-   whether an anchor token ends there, a glob prefix ends there, or some
-   anchor goes on. A run is dropped as soon as its first characters begin
-   no anchor (after three characters some 16 % of the runs remain, after
-   five some 3 %), and every run the tables pass is checked exactly in
-   Python, so a collision costs time, never a wrong hit.
+   whether an exact key ends there, a glob key ends there, or some key goes
+   on. A run is dropped as soon as its first characters begin no key
+   (after three characters some 16 % of the runs remain, after five some
+   3 %); where a key may end, the 64-bit hash is looked up among the keys'
+   and the characters compared, so a collision costs time, never a wrong
+   hit.
 
-The anchors are those that the reference scan's regex (``_Matcher.scan``)
-finds among these tokens, at the same places; ``tests/frames/test_anchors.py``
-pins the two scans' hits to each other on all of NewsArticles.
+The runs found are those that the reference scan's regex (``_Matcher.scan``)
+finds; ``tests/frames/test_anchors.py`` pins the two to each other on random
+texts and, through the matcher, on all of NewsArticles.
 """
 
 from __future__ import annotations

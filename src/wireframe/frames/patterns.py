@@ -13,9 +13,9 @@ scan for the entries' first tokens, then each candidate's own check, its
 period (an entry may be bound to stories published before or after a date)
 and exclusions, then the overlaps resolved within each frame. The scan is a
 character-trie regex over one text (``_Matcher.scan``, the reference) or,
-for many texts at once, the anchor index of :mod:`wireframe.frames.anchors`
-(``_Matcher.scan_many``, what :func:`~wireframe.frames.match` uses); the two
-give the same hits.
+for many texts at once, mostly numpy (``_Matcher.fast``,
+:mod:`wireframe.frames.fastscan`, what :func:`~wireframe.frames.match`
+uses); the two give the same hits.
 
 Tokens
     A token is a run of letters and digits (``[^\\W_]+``, Unicode-aware).
@@ -37,12 +37,10 @@ Entity sets
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from wireframe.frames.anchors import _lower
 
@@ -399,19 +397,6 @@ class _Matcher:
         from wireframe.frames.fastscan import _FastScan
 
         return _FastScan(self)
-
-    def scan_many(self, texts: Sequence[str], when: Sequence[int | None]
-                  ) -> tuple[np.ndarray, list[list[tuple[int, int, int]]]]:
-        """:meth:`scan` of many texts at once, and each text's word count.
-
-        The same hits as :meth:`scan`, text by text (:mod:`wireframe.frames.fastscan`).
-        """
-        words, which, start, end, entry = self.fast.scan(texts, when)
-        out: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-        for k, s, e, i in zip(which.tolist(), start.tolist(), end.tolist(), entry.tolist(),
-                              strict=True):
-            out[k].append((s, e, i))
-        return words, out
 
     def _hits(self, text: str, low: str, found: dict[str, list[int]],
               present: set[tuple[str, bool]], when: int | None) -> list[tuple[int, int, int]]:
