@@ -351,7 +351,11 @@ class _Matcher:
             in_sentence = getattr(e, "exclude_sentence", ())
             if parsed.kind == "word" and fold and not e.exclude and not in_sentence:
                 rx = None
-            excl = tuple(compiled(x, fold, before=True)[1] for x in e.exclude)
+            # Each exclusion with the text its match must start with, when it has
+            # one (a folded pattern without a set): where that text is not, the
+            # exclusion is not sought (see _excluded).
+            excl = tuple((rx_x, p_x.anchor if fold and p_x.spec is None else None)
+                         for p_x, rx_x in (compiled(x, fold, before=True) for x in e.exclude))
             sent = tuple(compiled(x, fold, before=True)[1] for x in in_sentence)
             bounds = _bounds(getattr(e, "after", None), getattr(e, "before", None))
             self.dated = self.dated or bounds is not None
@@ -593,7 +597,23 @@ def _excluded(excl: tuple, text: str, low: str, mentions: object, fold: bool, s:
               e: int) -> bool:
     # An exclusion context may start some way before the hit ("the end of the cold war").
     lo = max(0, s - 300)
-    for rx in excl:
+    for rx, first in excl:
+        if first is not None:
+            # The matches of finditer that start by the hit, found without
+            # searching past it: each starts with its first token's text, so
+            # the next is at the first place from here, where that text is,
+            # that the pattern matches.
+            stop = s + len(first)
+            p = low.find(first, lo, stop)
+            while p != -1:
+                xm = rx.match(low, p)
+                if xm is None:
+                    p = low.find(first, p + 1, stop)
+                    continue
+                if xm.end() >= e:
+                    return True
+                p = low.find(first, xm.end(), stop)
+            continue
         if isinstance(rx, re.Pattern):
             found = ((xm.start(), xm.end()) for xm in rx.finditer(low if fold else text, lo))
         else:
