@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 
 from wireframe import frames
-from wireframe.frames.anchors import _AnchorIndex, _class_of, _joined, _lowers, _text, word_counts
+from wireframe.frames.anchors import (
+    _AnchorIndex,
+    _class_of,
+    _joined,
+    _lowers,
+    _runs,
+    _text,
+    word_counts,
+)
 from wireframe.frames.boilerplate import strip_furniture
 from wireframe.frames.lexicon import _as_lexicon
 from wireframe.frames.matching import _when
@@ -87,7 +95,7 @@ class TestAnchorIndex:
     def _hits(self, texts):
         keys = [(w, False) for w in self.EXACT] + [(p, True) for p in self.PREFIXES]
         starts, _, cp, cls = _joined(texts)
-        s, e, k = _AnchorIndex(keys).hits(cp, cls)
+        s, e, k = _AnchorIndex(keys).hits(cp, _runs(cls))
         t = np.searchsorted(starts, s, side="right") - 1
         return keys, sorted((int(a), int(b - o), int(c - o), int(d))
                             for a, b, c, d, o in zip(t, s, e, k, starts[t], strict=True))

@@ -157,6 +157,17 @@ def _text(cp: np.ndarray, start: int, end: int) -> str:
     return cp[start:end].tobytes().decode(codec, "surrogatepass")
 
 
+def _runs(cls: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the runs of word characters (``\\w``) start and end, and where underscores stand.
+
+    The text starts and ends with a separator. Without an underscore these
+    runs are the tokens (:func:`_token_starts`).
+    """
+    word = cls != 0
+    return (np.flatnonzero(word[1:] & ~word[:-1]) + 1, np.flatnonzero(word[:-1] & ~word[1:]) + 1,
+            np.flatnonzero(cls == 2))
+
+
 def _token_starts(cls: np.ndarray) -> np.ndarray:
     """Where each token (run of token characters) starts."""
     tok = cls == 1
@@ -209,22 +220,19 @@ class _AnchorIndex:
         for k, (w, _) in enumerate(self.keys):
             self.chars[k, :len(w)] = [ord(c) for c in w]
 
-    def hits(self, cp: np.ndarray, cls: np.ndarray
+    def hits(self, cp: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every key in the joined lowered texts (:func:`_joined`): run start, run end, key.
 
-        A run of word characters (``\\w``) that holds no underscore is a hit
-        of an exact key it equals and of every glob key it begins with, so
-        a run may be a hit of several keys. In no particular order.
+        A run of word characters (``\\w``; :func:`_runs`) that holds no
+        underscore is a hit of an exact key it equals and of every glob key
+        it begins with, so a run may be a hit of several keys. In no
+        particular order.
         """
         none = np.zeros(0, dtype=np.int64)
         if not self.depth:
             return none, none, none
-        word = cls != 0
-        # Runs of word characters (the joined text starts and ends with a separator).
-        run_s = np.flatnonzero(word[1:] & ~word[:-1]) + 1
-        run_e = np.flatnonzero(word[:-1] & ~word[1:]) + 1
-        under = np.flatnonzero(cls == 2)
+        run_s, run_e, under = runs
         if len(under):  # "rival_x" is one \w run: no key (the reference's \b agrees)
             clean = np.ones(len(run_s), dtype=bool)
             clean[np.searchsorted(run_s, under, side="right") - 1] = False
