@@ -159,7 +159,7 @@ def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
     return cols, words
 
 
-def _hit_frame(cols: Mapping[str, Sequence]) -> pd.DataFrame:
+def _hit_frame(cols: Mapping[str, np.ndarray | list]) -> pd.DataFrame:
     out = pd.DataFrame({c: cols[c] for c in HIT_COLUMNS})
     for c in ("story_id", "frame", "entry", "field", "text"):
         out[c] = out[c].astype("string")
