@@ -112,52 +112,54 @@ def _when(stories: pd.DataFrame) -> list[int | None]:
 
 
 def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
-         ) -> tuple[dict[str, list], np.ndarray]:
-    """Match every story; return the hit columns and the word count of each story.
+         ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Match every story; return the hit columns (and ``row``) and each story's word count.
 
-    Stories are matched a chunk at a time (:meth:`_Matcher.scan_many`), so
-    that the anchor scan runs over many texts at once while memory stays
-    bounded by the chunk.
+    Stories are matched a chunk at a time (:meth:`_FastScan.scan
+    <wireframe.frames.fastscan._FastScan.scan>`), so that the anchor scan
+    runs over many texts at once while memory stays bounded by the chunk.
     """
     matcher = lexicon._matcher
-    entries = matcher.entries
-    cols: dict[str, list] = {c: [] for c in HIT_COLUMNS}
-    cols["row"] = []
+    fast = matcher.fast
     words = np.zeros(len(stories), dtype=np.int64)
     heads = stories["headline"].astype(object).where(stories["headline"].notna(), "").tolist()
     bodies = stories["body"].astype(object).where(stories["body"].notna(), "").tolist()
-    ids = stories["story_id"].tolist()
     when = _when(stories) if matcher.dated else [None] * len(stories)
     strip = furniture == "strip"
+    parts: list[tuple[np.ndarray, ...]] = []
+    texts: list[str] = []
     # A bar only for long runs, and (tqdm's None) only on a terminal: logs and
     # notebooks' captured output stay clean.
     bar = tqdm(total=len(stories), desc="matching", unit="story", leave=False,
                disable=True if len(stories) < 2000 else None)
     for lo in range(0, len(stories), _CHUNK):
         hi = min(lo + _CHUNK, len(stories))
-        texts = [h + _HEADLINE_SEP + b for h, b in zip(heads[lo:hi], bodies[lo:hi], strict=True)]
-        seen = [strip_furniture(t) for t in texts] if strip else texts
-        words[lo:hi], found = matcher.scan_many(seen, when[lo:hi])
-        for r, text, hits in zip(range(lo, hi), texts, found, strict=True):
-            if not hits:
-                continue
-            sid, split = ids[r], len(heads[r])
-            for s, e, i in hits:
-                ent = entries[i]
-                cols["row"].append(r)
-                cols["story_id"].append(sid)
-                cols["frame"].append(ent.frame)
-                cols["entry"].append(ent.pattern)
-                cols["field"].append("headline" if s < split else "body")
-                cols["start"].append(s)
-                cols["end"].append(e)
-                cols["text"].append(text[s:e])
+        chunk = [h + _HEADLINE_SEP + b for h, b in zip(heads[lo:hi], bodies[lo:hi], strict=True)]
+        seen = [strip_furniture(t) for t in chunk] if strip else chunk
+        words[lo:hi], row, start, end, entry = fast.scan(seen, when[lo:hi])
+        parts.append((row + lo, start, end, entry))
+        texts.extend(chunk[r] for r in row.tolist())
         bar.update(hi - lo)
     bar.close()
+    none = np.zeros(0, dtype=np.int64)
+    row, start, end, entry = ([np.concatenate(c) for c in zip(*parts, strict=True)] if parts
+                              else [none] * 4)
+    split = np.fromiter((len(h) for h in heads), dtype=np.int64, count=len(heads))
+    entries = matcher.entries
+    cols = {
+        "row": row,
+        "story_id": stories["story_id"].to_numpy(dtype=object)[row],
+        "frame": np.array([e.frame for e in entries], dtype=object)[entry],
+        "entry": np.array([e.pattern for e in entries], dtype=object)[entry],
+        "field": np.where(start < split[row], "headline", "body").astype(object),
+        "start": start,
+        "end": end,
+        "text": [t[s:e] for t, s, e in zip(texts, start.tolist(), end.tolist(), strict=True)],
+    }
     return cols, words
 
 
-def _hit_frame(cols: Mapping[str, list]) -> pd.DataFrame:
+def _hit_frame(cols: Mapping[str, np.ndarray | list]) -> pd.DataFrame:
     out = pd.DataFrame({c: cols[c] for c in HIT_COLUMNS})
     for c in ("story_id", "frame", "entry", "field", "text"):
         out[c] = out[c].astype("string")
@@ -205,8 +207,7 @@ def _match_and_score(stories: pd.DataFrame, lex: Lexicon, furniture: str = "stri
     """One pass over checked stories: their hit table and their score table."""
     cols, words = _run(stories, lex, furniture)
     hits = _hit_frame(cols)
-    rows = np.asarray(cols["row"], dtype=np.int64)
-    return hits, _score_frame(stories, lex, hits, rows, words)
+    return hits, _score_frame(stories, lex, hits, cols["row"], words)
 
 
 def _match(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip") -> pd.DataFrame:

@@ -13,9 +13,9 @@ scan for the entries' first tokens, then each candidate's own check, its
 period (an entry may be bound to stories published before or after a date)
 and exclusions, then the overlaps resolved within each frame. The scan is a
 character-trie regex over one text (``_Matcher.scan``, the reference) or,
-for many texts at once, the anchor index of :mod:`wireframe.frames.anchors`
-(``_Matcher.scan_many``, what :func:`~wireframe.frames.match` uses); the two
-give the same hits.
+for many texts at once, mostly numpy (``_Matcher.fast``,
+:mod:`wireframe.frames.fastscan`, what :func:`~wireframe.frames.match`
+uses); the two give the same hits.
 
 Tokens
     A token is a run of letters and digits (``[^\\W_]+``, Unicode-aware).
@@ -37,16 +37,15 @@ Entity sets
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from wireframe.frames.anchors import _AnchorIndex, has_token
+from wireframe.frames.anchors import _lower
 
 if TYPE_CHECKING:
+    from wireframe.frames.fastscan import _FastScan
     from wireframe.frames.lexicon import Lexicon
 
 __all__ = ["MAX_PROXIMITY"]
@@ -319,15 +318,6 @@ def _trie_regex(words: Iterable[tuple[str, bool]]) -> str:
     return emit(root)
 
 
-def _lower(text: str) -> str:
-    """Lower-case without changing the length, so offsets stay valid."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # A few characters lower-case to two (U+0130 "İ"); keep those as they are.
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 class _Matcher:
     """A lexicon compiled for matching: one trie scan for the first tokens, then checks."""
 
@@ -344,6 +334,7 @@ class _Matcher:
         self.dated = False
         self.needs: list[tuple[tuple[str, bool], ...]] = []
         self.by_set: dict[str, list[tuple]] = {}
+        self.items: list[tuple] = []  # by entry
         anchors: set[tuple[str, bool]] = set()
 
         def compiled(pattern: str, fold: bool, before: bool = False):
@@ -360,7 +351,11 @@ class _Matcher:
             in_sentence = getattr(e, "exclude_sentence", ())
             if parsed.kind == "word" and fold and not e.exclude and not in_sentence:
                 rx = None
-            excl = tuple(compiled(x, fold, before=True)[1] for x in e.exclude)
+            # Each exclusion with the text its match must start with, when it has
+            # one (a folded pattern without a set): where that text is not, the
+            # exclusion is not sought (see _excluded).
+            excl = tuple((rx_x, p_x.anchor if fold and p_x.spec is None else None)
+                         for p_x, rx_x in (compiled(x, fold, before=True) for x in e.exclude))
             sent = tuple(compiled(x, fold, before=True)[1] for x in in_sentence)
             bounds = _bounds(getattr(e, "after", None), getattr(e, "before", None))
             self.dated = self.dated or bounds is not None
@@ -369,6 +364,7 @@ class _Matcher:
             self.needs.append(parsed.needs)
             anchors.update(parsed.needs)
             item = (i, rx, fold, excl, bounds, sent)
+            self.items.append(item)
             # An entry that starts with a set is tried where the set's members
             # stand, not at every token that may begin one ("the", "new", "us").
             for name in _leading_sets(parsed.spec):
@@ -381,23 +377,7 @@ class _Matcher:
         self.prefix_lengths = sorted({len(p) for p in self.by_prefix})
         self.anchor = re.compile(r"\b" + _trie_regex(anchors) + r"\b") if anchors else None
         self.set_members = {name: sets[name] for name in self.by_set}
-        # The fast path (scan_many) looks only for the tokens whose places
-        # matter: the entries' first tokens and the tokens near which a
-        # set-led match is sought. Other needs ("the" of "confrontation
-        # between ~3 and the west") are checked by a search when an entry
-        # that needs them is about to be tried.
-        placed = {(t, False) for t in self.by_token} | {(p, True) for p in self.by_prefix}
-        placed.update(n for items in self.by_set.values() for item in items
-                      for n in self.needs[item[0]])
-        self.placed = frozenset(placed)
         self.items_of: dict[str, list[tuple]] = {}  # anchor token -> the entries it starts
-        self.split_needs = [(frozenset(n for n in needs if n in placed),
-                             tuple(n for n in needs if n not in placed)) for needs in self.needs]
-        self.glob_lengths = sorted({len(t) for t, g in placed if g})
-        self.prefixes_cache: dict[str, tuple[tuple[str, bool], ...]] = {}
-        # A set-led entry without a literal token is sought in every text.
-        self.everywhere = any(not self.needs[item[0]] for items in self.by_set.values()
-                              for item in items)
 
     def scan(self, text: str, when: int | None = None) -> list[tuple[int, int, int]]:
         """Return the counted hits in a text as (start, end, entry index), by start.
@@ -413,49 +393,20 @@ class _Matcher:
         # Entries whose literal tokens are not all in the text cannot match in it.
         seen = {(tok, False) for tok in found}
         seen.update({(tok[:k], True) for tok, _ in seen for k in self.need_prefix_lengths})
-        return self._hits(text, low, found, seen, seen.__contains__, when)
+        return self._hits(text, low, found, seen, when)
 
     @cached_property
-    def index(self) -> _AnchorIndex:
-        """The anchor index of the fast path (built when first used)."""
-        return _AnchorIndex([t for t, g in self.placed if not g], [t for t, g in self.placed if g])
+    def fast(self) -> _FastScan:
+        """The fast path, for many texts at once (built when first used)."""
+        from wireframe.frames.fastscan import _FastScan
 
-    def scan_many(self, texts: Sequence[str], when: Sequence[int | None]
-                  ) -> tuple[np.ndarray, list[list[tuple[int, int, int]]]]:
-        """:meth:`scan` of many texts at once, and each text's word count.
-
-        The same hits as :meth:`scan`, text by text: the anchors are found
-        for all the texts together (:mod:`wireframe.frames.anchors`), and
-        only a text with an anchor is looked at in Python.
-        """
-        lows = [_lower(t) for t in texts]
-        words, found = self.index.find(lows)
-        out: list[list[tuple[int, int, int]]] = []
-        for text, low, anchors, at in zip(texts, lows, found, when, strict=True):
-            if anchors or self.everywhere:
-                searched = _Searched(low)
-                out.append(self._hits(text, low, anchors, self._present(anchors),
-                                      searched.has, at))
-            else:
-                out.append([])
-        return words, out
-
-    def _present(self, found: dict[str, list[int]]) -> set[tuple[str, bool]]:
-        """The looked-for tokens (and glob prefixes) that the anchors found show in a text."""
-        present: set[tuple[str, bool]] = set()
-        for tok in found:
-            present.add((tok, False))
-            present.update(self.prefixes_of(tok))
-        return present
+        return _FastScan(self)
 
     def _hits(self, text: str, low: str, found: dict[str, list[int]],
-              present: set[tuple[str, bool]], search: Callable[[tuple[str, bool]], bool],
-              when: int | None) -> list[tuple[int, int, int]]:
+              present: set[tuple[str, bool]], when: int | None) -> list[tuple[int, int, int]]:
         """The counted hits, from the text's anchors (token: starts) and the tokens it holds.
 
-        An entry is tried only when its literal tokens are all in the text:
-        those the anchor index looks for are in ``present``, the others are
-        asked of ``search``.
+        An entry is tried only when its literal tokens are all ``present``.
         """
         from wireframe.frames.sequences import _Mentions
 
@@ -463,71 +414,42 @@ class _Matcher:
         cands: list[tuple[int, int, int]] = []
 
         def attempt(items: list[tuple], s: int, anchor_end: int) -> None:
-            for i, rx, fold, excl, _, sent in items:
-                if rx is None:
-                    e = anchor_end
-                elif isinstance(rx, re.Pattern):
-                    mm = rx.match(low if fold else text, s)
-                    if mm is None:
-                        continue
-                    e = mm.end()
-                else:
-                    e = rx.match(text, low, mentions, s)
-                    if e is None:
-                        continue
-                if excl and _excluded(excl, text, low, mentions, fold, s, e):
-                    continue
-                if sent and _in_sentence(sent, text, low, mentions, fold, s, e):
-                    continue
-                cands.append((s, e, i))
-
-        def usable(item: tuple, placed: frozenset, searched: tuple) -> bool:
-            bounds = item[4]
-            return (placed <= present and all(map(search, searched))
-                    and (bounds is None or _in_period(bounds, when)))
+            for item in items:
+                e = _attempt(item, text, low, mentions, s, anchor_end)
+                if e is not None:
+                    cands.append((s, e, item[0]))
 
         # The entries an anchor token starts that the text can hold, tried
         # wherever the token stands (the order of trying does not matter:
         # the overlaps are resolved on the sorted candidates).
         for tok, starts in found.items():
-            items = [it for it, placed, searched in self._items(tok)
-                     if placed <= present and (not searched or all(map(search, searched)))
-                     and (it[4] is None or _in_period(it[4], when))]
+            items = [it for it, needs in self._items(tok)
+                     if needs <= present and (it[4] is None or _in_period(it[4], when))]
             if items:
                 n = len(tok)
                 for s in starts:
                     attempt(items, s, s + n)
-        if self.by_set:
-            # A match that starts with a set lies near one of the entry's
-            # literal tokens: look for the set's members only around them.
-            for name, items in self.by_set.items():
-                for item in items:
-                    i = item[0]
-                    if not usable(item, *self.split_needs[i]):
-                        continue
-                    es = self.set_members[name]
-                    near = sorted(p for need in self.needs[i] for p in _positions(found, need))
-                    windows = _windows(near, len(text)) if self.needs[i] else [(0, len(text))]
-                    for s in mentions.starts(name, es.members, es.case == "fold", windows):
-                        attempt([item], s, s)
+        # A match that starts with a set lies near one of the entry's
+        # literal tokens: look for the set's members only around them.
+        for name, items in self.by_set.items():
+            for item in items:
+                i, bounds = item[0], item[4]
+                if not (set(self.needs[i]) <= present
+                        and (bounds is None or _in_period(bounds, when))):
+                    continue
+                es = self.set_members[name]
+                near = sorted(p for need in self.needs[i] for p in _positions(found, need))
+                windows = _windows(near, len(text)) if self.needs[i] else [(0, len(text))]
+                for s in mentions.starts(name, es.members, es.case == "fold", windows):
+                    attempt([item], s, s)
         if len(cands) > 1:
             cands = self._resolve(cands, low)
         return cands
 
-    def prefixes_of(self, tok: str) -> tuple[tuple[str, bool], ...]:
-        """The looked-for glob prefixes that an anchor token begins with, as needs."""
-        got = self.prefixes_cache.get(tok)
-        if got is None:
-            got = self.prefixes_cache[tok] = tuple(
-                (tok[:k], True) for k in self.glob_lengths
-                if k <= len(tok) and (tok[:k], True) in self.placed)
-        return got
-
-    def _items(self, tok: str) -> list[tuple[tuple, frozenset, tuple]]:
+    def _items(self, tok: str) -> list[tuple[tuple, frozenset]]:
         """The entries that an anchor token starts, by the token then by its prefixes.
 
-        Each with the needs that the token itself does not meet: the looked-for
-        ones (a set) and the searched-for ones.
+        Each with the needs that the token itself does not meet.
         """
         got = self.items_of.get(tok)
         if got is None:
@@ -540,11 +462,8 @@ class _Matcher:
             def met(need: tuple[str, bool]) -> bool:
                 return tok.startswith(need[0]) if need[1] else tok == need[0]
 
-            got = []
-            for item in items:
-                placed, searched = self.split_needs[item[0]]
-                got.append((item, frozenset(n for n in placed if not met(n)),
-                            tuple(n for n in searched if not met(n))))
+            got = [(item, frozenset(n for n in self.needs[item[0]] if not met(n)))
+                   for item in items]
             self.items_of[tok] = got
         return got
 
@@ -565,33 +484,48 @@ class _Matcher:
                 reach = max(reach, cands[j][1])
                 j += 1
             group = cands[i:j]
-            if overlap:
-                # Longest in tokens, then in characters, then first, then lexicon order.
-                ranked = sorted(group, key=lambda c: (-len(_WORD.findall(low, c[0], c[1])),
-                                                      c[0] - c[1], c[0], c[2]))
-                kept: list[tuple[int, int, int]] = []
-                for c in ranked:
-                    if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
-                        kept.append(c)
-                group = kept
-            out.extend(group)
+            out.extend(_longest(group, low) if overlap else group)
             i = j
         out.sort()
         return out
 
 
-class _Searched:
-    """Whether a token is in one text, searched for once (see :func:`has_token`)."""
+def _attempt(item: tuple, text: str, low: str, mentions: object, s: int, anchor_end: int
+             ) -> int | None:
+    """Where an entry's match that starts at ``s`` ends, if it is counted (else None).
 
-    def __init__(self, low: str) -> None:
-        self.low = low
-        self.memo: dict[tuple[str, bool], bool] = {}
+    ``item`` is the entry compiled (:class:`_Matcher`); ``anchor_end`` ends
+    the anchor token at ``s``, the match of a plain word.
+    """
+    _, rx, fold, excl, _, sent = item
+    if rx is None:
+        e = anchor_end
+    elif isinstance(rx, re.Pattern):
+        mm = rx.match(low if fold else text, s)
+        if mm is None:
+            return None
+        e = mm.end()
+    else:
+        e = rx.match(text, low, mentions, s)
+        if e is None:
+            return None
+    if excl and _excluded(excl, text, low, mentions, fold, s, e):
+        return None
+    if sent and _in_sentence(sent, text, low, mentions, fold, s, e):
+        return None
+    return e
 
-    def has(self, need: tuple[str, bool]) -> bool:
-        got = self.memo.get(need)
-        if got is None:
-            got = self.memo[need] = has_token(self.low, *need)
-        return got
+
+def _longest(group: list[tuple[int, int, int]], low: str) -> list[tuple[int, int, int]]:
+    """Of one frame's overlapping hits, those kept: the longest in tokens, then in characters,
+    then the first, then the entry listed first."""
+    ranked = sorted(group, key=lambda c: (-len(_WORD.findall(low, c[0], c[1])),
+                                          c[0] - c[1], c[0], c[2]))
+    kept: list[tuple[int, int, int]] = []
+    for c in ranked:
+        if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
+            kept.append(c)
+    return kept
 
 
 _REACH = 400
@@ -663,7 +597,23 @@ def _excluded(excl: tuple, text: str, low: str, mentions: object, fold: bool, s:
               e: int) -> bool:
     # An exclusion context may start some way before the hit ("the end of the cold war").
     lo = max(0, s - 300)
-    for rx in excl:
+    for rx, first in excl:
+        if first is not None:
+            # The matches of finditer that start by the hit, found without
+            # searching past it: each starts with its first token's text, so
+            # the next is at the first place from here, where that text is,
+            # that the pattern matches.
+            stop = s + len(first)
+            p = low.find(first, lo, stop)
+            while p != -1:
+                xm = rx.match(low, p)
+                if xm is None:
+                    p = low.find(first, p + 1, stop)
+                    continue
+                if xm.end() >= e:
+                    return True
+                p = low.find(first, xm.end(), stop)
+            continue
         if isinstance(rx, re.Pattern):
             found = ((xm.start(), xm.end()) for xm in rx.finditer(low if fold else text, lo))
         else:
