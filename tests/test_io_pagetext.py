@@ -40,9 +40,10 @@ OUTLET_IS_DOMAIN = {
     "the-independent.com-undated-png-marape-returned.txt": "the-independent.com",
     "uk.finance.yahoo.com-undated-china-drills-taiwan-lai.txt": "Yahoo Finance",
 }
-# Agencies wireframe.wire does not know (its AGENCIES table has no Jiji Press, no Sputnik).
+# Credits wireframe.wire does not read: Sputnik inside the outlet's own dateline,
+# "NEW DELHI (UrduPoint News / Sputnik - 10th September, 2020)" (a holdout page, so the
+# dateline rule is not tuned to it).
 WIRE_UNKNOWN = {
-    "japannews.yomiuri.co.jp-2022-10-14-north-korea-ballistic-missile.txt",
     "urdupoint.com-2020-09-10-jaishankar-sco-bilateral-talks.txt",
 }
 # Times printed without a zone on sites wireframe has no zone for (the truth

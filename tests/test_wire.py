@@ -67,7 +67,7 @@ class TestDetect:
             # Agencies US-China and Russia coverage quotes, as their datelines print them.
             ("MOSCOW (Sputnik) - The Russian Foreign Ministry said on Monday", "Sputnik",
              "dateline"),
-            ("TOKYO (Jiji Press) -- The Japanese government", "Jiji", "dateline"),
+            ("TOKYO (Jiji Press) -- The Japanese government", "Jiji Press", "dateline"),
             ("MOSCOW, February 7 (RIA Novosti) - Russia", "RIA Novosti", "dateline"),
             ("ANKARA (Anadolu Agency) - Turkey's president", "Anadolu", "dateline"),
         ],

@@ -52,7 +52,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "IANS": ("IANS", "Indo-Asian News Service"),
     "UPI": ("UPI", "United Press International"),
     "Kyodo": ("Kyodo", "Kyodo News"),
-    "Jiji": ("Jiji", "Jiji Press", "JIJI Press"),
+    "Jiji Press": ("Jiji Press", "JIJI Press", "Jiji"),
     "Yonhap": ("Yonhap", "Yonhap News Agency"),
     "Sputnik": ("Sputnik", "Sputnik News"),
     "RIA Novosti": ("RIA Novosti",),
