@@ -96,10 +96,15 @@ def newsarticles() -> tuple[pd.DataFrame, object]:
 
 
 @pytest.fixture(scope="session")
-def client():
+def dd():
+    """``dask.dataframe``, or the test skipped with the install line."""
+    return pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
+                               '"wireframe[dask]"')
+
+
+@pytest.fixture(scope="session")
+def client(dd):
     """One Dask LocalCluster (2 single-threaded worker processes) for every Dask test."""
-    pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
-                        '"wireframe[dask]"')
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=None)

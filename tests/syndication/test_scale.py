@@ -68,12 +68,6 @@ class TestCandidates:
             syndication.candidates(iter([toy.drop(columns="story_id")]), progress=False)
 
 
-@pytest.fixture(scope="module")
-def dd():
-    return pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
-                               '"wireframe[dask]"')
-
-
 class TestDask:
     def test_candidates_through_a_shuffle(self, dd, client, scale_stories):
         dcorpus = dd.from_pandas(scale_stories, npartitions=4)

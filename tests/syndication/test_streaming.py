@@ -64,12 +64,6 @@ class TestBatches:
             syndication.families("Talks resumed on Monday.")
 
 
-@pytest.fixture(scope="module")
-def dd():
-    return pytest.importorskip("dask.dataframe", reason='Dask is an optional extra: pip install '
-                               '"wireframe[dask]"')
-
-
 class TestDask:
     def test_families_on_a_cluster(self, dd, client, scale_stories):
         table = scale_stories.drop(columns="true_original")
