@@ -62,13 +62,12 @@ BAR = 0.93
 
 def intervals(fit: models.PresenceModel, truth: dict) -> dict[str, tuple[float, float, float]]:
     """Every interval of one fit: (low, high, truth) by quantity."""
-    z = stats.norm.ppf(0.975)
+    # From the fit's own reference, not its table: the "normal reference" copy of a fit
+    # keeps the table made with the default one.
     coef = fit.coefficients.set_index("term")
-    if fit.reference == "normal":      # the table was made with the fit's own reference
-        coef["low"] = coef["estimate"] - z * coef["std_error"]
-        coef["high"] = coef["estimate"] + z * coef["std_error"]
-    out = {f"coef {t}": (coef.at[t, "low"], coef.at[t, "high"], v)
-           for t, v in truth["coefficients"].items()}
+    half = fit.critical(np.eye(len(coef))) * coef["std_error"].to_numpy()
+    low, high = coef["estimate"] - half, coef["estimate"] + half
+    out = {f"coef {t}": (low[t], high[t], v) for t, v in truth["coefficients"].items()}
     for r in models.predict(fit, times=list(WHEN)).itertuples():
         when = pd.Timestamp(r.published)
         out[f"prevalence {r.outlet} {when:%m-%d}"] = (

@@ -95,10 +95,6 @@ class _Parsed:
     def anchor(self) -> str:
         return self.anchors[0][0]
 
-    @property
-    def anchor_glob(self) -> bool:
-        return self.anchors[0][1]
-
 
 def _word_regex(word: str) -> tuple[str, list[tuple[str, bool]]]:
     """Regex for one whitespace-free pattern word, and its tokens (text, is_glob)."""
