@@ -241,3 +241,28 @@ class TestFamilies:
         copies = out[out["relation"] == "copy"]
         assert sorted(zip(copies.index, copies["copy_of"], strict=True)) == [
             ("1604", "1631"), ("1659", "1727"), ("1833", "1859"), ("3574", "3519")]
+
+
+def test_bucket_pairs_in_blocks_are_all_pairs_of_each_bucket():
+    # Buckets of 1 to 70 members (70 > _MAX_BUCKET: a chain), ids shuffled; blocks of a few
+    # pairs give exactly the pairs of one block, and `keep` filters each block alike.
+    from wireframe.syndication.detect import _MAX_BUCKET, _bucket_pairs
+
+    rng = np.random.default_rng(5)
+    sizes = [1, 2, 3, 5, 64, 70, 2, 9]
+    keys = np.repeat(rng.choice(2**40, len(sizes), replace=False).astype(np.uint64), sizes)
+    ids = rng.permutation(len(keys)).astype(np.int64)
+    expected = set()
+    at = 0
+    for z in sizes:
+        m = sorted(ids[at : at + z].tolist())
+        links = ([(m[i], m[i + 1]) for i in range(z - 1)] if z > _MAX_BUCKET else
+                 [(m[i], m[j]) for i in range(z) for j in range(i + 1, z)])
+        expected.update(a * 2**32 + b for a, b in links)
+        at += z
+    for block in (1, 7, 1 << 20):
+        got = _bucket_pairs(keys, ids, block=block)
+        assert len(got) == len(expected) == 1 + 3 + 10 + 64 * 63 // 2 + 69 + 1 + 36
+        assert set(got.tolist()) == expected
+        odd = _bucket_pairs(keys, ids, lambda c: (c & 1) == 1, block=block)
+        assert set(odd.tolist()) == {c for c in expected if c & 1}

@@ -81,3 +81,21 @@ class TestDask:
                            r"column\(s\) 'body'"):
             syndication.families(dd.from_pandas(scale_stories.drop(columns="body"),
                                                 npartitions=2))
+
+
+def test_member_with_its_flag_table_is_set_membership():
+    # Hashes whose low bits collide with members' (the flag table lets them through) and
+    # values in a slice of the key space (top bits alike) are still told apart.
+    import numpy as np
+
+    from wireframe.syndication.verify import _member
+
+    rng = np.random.default_rng(3)
+    members = np.unique(rng.integers(0, 2**63, 5_000, dtype=np.uint64) | np.uint64(2**63))
+    twins = members[:500] ^ np.uint64(1 << 40)  # the same low 26 bits, not members
+    strangers = rng.integers(0, 2**63, 20_000, dtype=np.uint64)
+    values = rng.permutation(np.concatenate([members[::3], twins, strangers, members[:7]]))
+    expected = np.isin(values, members)
+    assert expected.sum() == len(members[::3]) + 7
+    assert np.array_equal(_member(values, members, chunk=4_096), expected)
+    assert not _member(values, members[:0]).any()

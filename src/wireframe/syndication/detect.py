@@ -23,6 +23,8 @@ from dataclasses import InitVar, dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from tqdm.auto import tqdm
@@ -196,8 +198,16 @@ def _family_table(func: str, stories: object) -> pd.DataFrame:
 # Candidate pairs -------------------------------------------------------------
 
 
-def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Pairs (as i * n + j codes, i < j) of ids that share a key."""
+def _bucket_pairs(keys: np.ndarray, ids: np.ndarray,
+                  keep: Callable[[np.ndarray], np.ndarray] | None = None,
+                  block: int = 1 << 20) -> np.ndarray:
+    """Pairs (as i * 2**32 + j codes, i < j) of ids that share a key; with ``keep`` (a mask
+    of pair codes), only the pairs it keeps.
+
+    The pairs of the small buckets are made and kept about ``block`` at a
+    time: a band of a million stories of chance collisions has millions of
+    pairs, most of which ``keep`` drops.
+    """
     order = np.argsort(keys, kind="stable")
     k = keys[order]
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
@@ -208,23 +218,35 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     members = ids[order]
     small = sizes <= _MAX_BUCKET
-    # All pairs within small buckets: member q of a bucket pairs with every later member.
     s, z = starts[small], sizes[small]
+    # Buckets in groups of about ``block`` pairs (a bucket of z members has z (z - 1) / 2).
+    group = np.cumsum(z * (z - 1) // 2) // block
+    cuts = [0, *(np.flatnonzero(np.diff(group)) + 1).tolist(), len(s)]
+    found = [np.zeros(0, dtype=np.int64)]
+    for g0, g1 in zip(cuts[:-1], cuts[1:], strict=True):
+        if g1 > g0:
+            codes = _pairs_within(members, s[g0:g1], z[g0:g1])
+            found.append(codes if keep is None else codes[keep(codes)])
+    # Large buckets: a chain through the members (sorted by id) keeps them
+    # reachable for verification at linear cost.
+    for st, sz in zip(starts[~small], sizes[~small], strict=True):
+        m = np.sort(members[st : st + sz])
+        codes = _codes_of(m[:-1], m[1:])
+        found.append(codes if keep is None else codes[keep(codes)])
+    return np.concatenate(found)
+
+
+def _pairs_within(members: np.ndarray, s: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """The pair codes of all pairs within buckets ``members[s:s + z]``."""
+    # Member q of a bucket pairs with every later member.
     pos = np.repeat(s, z) + (np.arange(z.sum()) - np.repeat(np.cumsum(z) - z, z))
     later = np.repeat(s + z, z) - pos - 1
     left = np.repeat(pos, later)
     right = left + 1 + (np.arange(later.sum()) - np.repeat(np.cumsum(later) - later, later))
-    a, b = members[left], members[right]
-    # Large buckets: a chain through the members (sorted by id) keeps them
-    # reachable for verification at linear cost.
-    big_a, big_b = [], []
-    for st, sz in zip(starts[~small], sizes[~small], strict=True):
-        m = np.sort(members[st : st + sz])
-        big_a.append(m[:-1])
-        big_b.append(m[1:])
-    if big_a:
-        a = np.concatenate([a, *big_a])
-        b = np.concatenate([b, *big_b])
+    return _codes_of(members[left], members[right])
+
+
+def _codes_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     return lo.astype(np.int64) * (1 << 32) + hi.astype(np.int64)
 
@@ -265,8 +287,7 @@ def _candidates(sk: _Sketches, ids: np.ndarray, rows: int, *, progress: bool | N
                 with np.errstate(over="ignore"):
                     for c in range(1, rows):
                         key = _mix(key * np.uint64(0x100000001B3) ^ cols[:, c])
-            found = _bucket_pairs(key, ids)
-            yield found if keep is None else found[keep(found)]
+            yield _bucket_pairs(key, ids, keep)
 
     return _union(per_band(), 4 * len(ids) + 1_000_000)
 
@@ -580,7 +601,9 @@ def _originals(stories: pd.DataFrame, label: np.ndarray, words: np.ndarray) -> n
     own = (wire.notna() & (wire.astype("string").str.casefold()
                            == stories["outlet"].astype("string").str.casefold())).fillna(False)
     published = stories["published"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    ids = stories["story_id"].astype(str).to_numpy()
+    # Story ids by rank in code point order (that of Python's str and of UTF-8 bytes).
+    ids = pc.rank(pa.array(stories["story_id"].astype("string")), sort_keys="ascending",
+                  tiebreaker="dense").to_numpy()
     # The last key sorts first: family, then the wire's own story, any
     # wire-credited story, the earliest, the longest, the smallest story_id.
     order = np.lexsort((ids, -words, published, ~wire.notna().to_numpy(),
@@ -694,7 +717,7 @@ def families(
     in a candidate pair) and, for batches or Dask, the kept columns. On
     Dask the client gathers the kept columns and the sketches, finds and
     screens the candidates; the exact sets stay on the workers, which
-    remove boilerplate (keys counted a sixteenth of the key space at a
+    remove boilerplate (keys counted a 32nd of the key space at a
     time) and count each pair's shared shingles, a block per pair of
     partitions.
 
@@ -734,9 +757,11 @@ def _family_columns(stories: pd.DataFrame, det: _Detection, updates: str) -> dic
     n = len(stories)
     graph = coo_matrix((np.ones(len(det.a)), (det.a, det.b)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
+    # Ids and outlets stay Arrow-backed strings: as Python strings, a million of
+    # each would take about 0.1 GB apiece.
+    ids = stories["story_id"].astype("string").array
     orig = _originals(stories, label, det.words)
     size = np.bincount(label)[label]
-    ids = stories["story_id"].astype("string").to_numpy()
     member = (size > 1) & (orig != np.arange(n))
     # Similarity to the original: verified pairs already hold most of it;
     # the rest (members joined through another copy) are computed here.
@@ -745,7 +770,7 @@ def _family_columns(stories: pd.DataFrame, det: _Detection, updates: str) -> dic
     if len(m):
         shared = det.sets.shared(m, orig[m], progress=False)
         sim[m] = shared / np.maximum(np.minimum(det.size[m], det.size[orig[m]]), 1)
-    outlet = stories["outlet"].astype("string").to_numpy()
+    outlet = _codes(stories["outlet"])
     same_outlet = outlet == outlet[orig]
     relation = np.where(size == 1, "single", np.where(~member, "original", "copy")).astype(object)
     if updates == "version":
@@ -754,9 +779,9 @@ def _family_columns(stories: pd.DataFrame, det: _Detection, updates: str) -> dic
                 int((relation == "original").sum()), int((relation == "copy").sum()),
                 int((relation == "version").sum()))
     return {
-        "family_id": pd.array(ids[orig], dtype="string"),
+        "family_id": ids.take(orig),
         "family_size": size.astype(np.int64),
-        "copy_of": pd.array(np.where(member, ids[orig], None), dtype="string"),
+        "copy_of": ids.take(np.where(member, orig, -1), allow_fill=True),
         "similarity": sim,
         "relation": pd.array(relation, dtype="string"),
         "is_reprint": relation == "copy",

@@ -11,7 +11,7 @@ sets into one array (which would need their memory twice):
   the stories in a candidate pair, with boilerplate removed in place, and the
   shingles each pair shares.
 - :func:`_boilerplate`: the shingles found in ``limit`` or more different
-  stories of one outlet, counted a sixteenth of the key space at a time.
+  stories of one outlet, counted a 32nd of the key space at a time.
 """
 
 from __future__ import annotations
@@ -59,15 +59,29 @@ class _Sketches:
 
 
 def _member(values: np.ndarray, sorted_set: np.ndarray, chunk: int = 1 << 22) -> np.ndarray:
-    """Which ``values`` are in ``sorted_set``, a chunk at a time (no array as long as values
-    but the answer)."""
+    """Which ``values`` (uint64 hashes) are in ``sorted_set``, a chunk at a time (no array as
+    long as values but the answer).
+
+    Most values are not in the set (a corpus's shingles against its
+    boilerplate): a table of flags indexed by a value's low bits, 16 to 32
+    slots per member, rules out all but a few percent of them with one read,
+    and only the rest are looked up by binary search. The hashes are mixed,
+    so their low bits are uniform; the top bits are not, in a slice of the
+    key space (:func:`_common`).
+    """
     out = np.zeros(len(values), dtype=bool)
     if not len(sorted_set):
         return out
+    bits = min(len(sorted_set).bit_length() + 4, 26)
+    mask = np.uint64((1 << bits) - 1)
+    flag = np.zeros(1 << bits, dtype=bool)
+    flag[sorted_set & mask] = True
     for lo in range(0, len(values), chunk):
         v = values[lo : lo + chunk]
-        at = np.minimum(np.searchsorted(sorted_set, v), len(sorted_set) - 1)
-        out[lo : lo + chunk] = sorted_set[at] == v
+        maybe = np.flatnonzero(flag[v & mask])
+        w = v[maybe]
+        at = np.minimum(np.searchsorted(sorted_set, w), len(sorted_set) - 1)
+        out[lo + maybe] = sorted_set[at] == w
     return out
 
 
@@ -126,24 +140,31 @@ class _Sets:
         last = np.concatenate([ip[1:] for ip in self.indptr]) if self.indptr else chunk
         out = np.zeros(len(a), dtype=np.int64)
         data = self.data
-        ca, la, ha = chunk[a].tolist(), first[a].tolist(), last[a].tolist()
-        cb, lb, hb = chunk[b].tolist(), first[b].tolist(), last[b].tolist()
-        for k in tqdm(range(len(a)), desc="verifying pairs", unit="pair",
-                      disable=_quiet(progress), miniters=10_000):
-            x = data[ca[k]][la[k] : ha[k]]
-            y = data[cb[k]][lb[k] : hb[k]]
-            if len(x) > len(y):
-                x, y = y, x
-            if not len(x):
-                continue
-            i = np.searchsorted(y, x)
-            i[i == len(y)] = 0
-            out[k] = int(np.count_nonzero(y[i] == x))
+        with tqdm(total=len(a), desc="verifying pairs", unit="pair",
+                  disable=_quiet(progress)) as bar:
+            # The pairs' addresses as Python ints a block at a time: for all of
+            # 1.8 million pairs at once they would take 0.4 GB.
+            for lo in range(0, len(a), 1 << 16):
+                ia, ib = a[lo : lo + (1 << 16)], b[lo : lo + (1 << 16)]
+                ca, la, ha = chunk[ia].tolist(), first[ia].tolist(), last[ia].tolist()
+                cb, lb, hb = chunk[ib].tolist(), first[ib].tolist(), last[ib].tolist()
+                for k in range(len(ca)):
+                    x = data[ca[k]][la[k] : ha[k]]
+                    y = data[cb[k]][lb[k] : hb[k]]
+                    if len(x) > len(y):
+                        x, y = y, x
+                    if not len(x):
+                        continue
+                    i = np.searchsorted(y, x)
+                    i[i == len(y)] = 0
+                    out[lo + k] = int(np.count_nonzero(y[i] == x))
+                bar.update(len(ca))
         return out
 
 
 _KEY_MULT = np.uint64(0x9E3779B97F4A7C15)
-_SLICES = 16
+_SLICE_BITS = 5
+_SLICES = 1 << _SLICE_BITS
 
 
 def _keys(data: np.ndarray, owner_code: np.ndarray) -> np.ndarray:
@@ -158,11 +179,11 @@ def _owners(indptr: np.ndarray, first: int) -> np.ndarray:
 
 
 def _parts(data: np.ndarray, owner: np.ndarray, code: np.ndarray) -> np.ndarray:
-    """The slice (0-15) of the key space of each element's (outlet, shingle) key."""
+    """The slice (0 to _SLICES - 1) of the key space of each element's (outlet, shingle) key."""
     part = np.empty(len(data), dtype=np.uint8)
     for lo in range(0, len(data), 1 << 22):
         hi = lo + (1 << 22)
-        part[lo:hi] = _keys(data[lo:hi], code[owner[lo:hi]]) >> np.uint64(60)
+        part[lo:hi] = _keys(data[lo:hi], code[owner[lo:hi]]) >> np.uint64(64 - _SLICE_BITS)
     return part
 
 
@@ -211,19 +232,20 @@ def _boilerplate(sets: _Sets, code: np.ndarray, story: np.ndarray, limit: int) -
     row), so that an outlet's many versions of one story do not make that
     story boilerplate; ``code`` is each row's outlet as an integer.
 
-    The (outlet, shingle) keys are counted in 16 slices of the key space, so
+    The (outlet, shingle) keys are counted in _SLICES (32) slices of the key space, so
     that no array as long as all the shingles is made but one byte per
-    shingle (its slice) and the owners; within a slice, the keys that occur
+    shingle (its slice; owners are made batch by batch); within a slice, the keys that occur
     ``limit`` times at all are counted again by distinct story (few are).
     """
     code = code.astype(np.uint64)
-    owners = [_owners(ip, int(first)) for ip, first in zip(sets.indptr, sets.starts, strict=False)]
-    if len(sets) < 2**31:
-        owners = [o.astype(np.int32) for o in owners]
-    parts = [_parts(d, o, code) for d, o in zip(sets.data, owners, strict=True)]
+    # Each element's owner (its corpus row) is made again for every slice, one
+    # batch at a time, instead of held: at a million stories the owners of all
+    # elements would be 0.8 GB, and making them costs about a second in all.
+    batches = list(zip(sets.data, sets.indptr, sets.starts[:-1].tolist(), strict=True))
+    parts = [_parts(d, _owners(ip, first), code) for d, ip, first in batches]
     found = [np.zeros(0, dtype=np.uint64)]
     for p in range(_SLICES):
-        pieces = [_piece(d, o, part, code, story, p)
-                  for d, o, part in zip(sets.data, owners, parts, strict=True)]
+        pieces = [_piece(d, _owners(ip, first), part, code, story, p)
+                  for (d, ip, first), part in zip(batches, parts, strict=True)]
         found.append(_common(pieces, limit))
     return np.unique(np.concatenate(found))
