@@ -289,7 +289,7 @@ def _candidates(sk: _Sketches, ids: np.ndarray, rows: int, *, progress: bool | N
                         key = _mix(key * np.uint64(0x100000001B3) ^ cols[:, c])
             yield _bucket_pairs(key, ids, keep)
 
-    return _union(per_band(), 4 * len(ids) + 1_000_000)
+    return _union(per_band(), len(ids) + 1_000_000)
 
 
 # The stages of detection -------------------------------------------------------
@@ -367,8 +367,9 @@ def _screen(sk: _Sketches, size: np.ndarray, a: np.ndarray, b: np.ndarray,
     smaller size.
     """
     est = np.zeros(len(a))
-    for k in range(0, len(a), 100_000):
-        est[k : k + 100_000] = (sk.take(a[k : k + 100_000]) == sk.take(b[k : k + 100_000])
+    # 32,768 pairs at a time: two blocks of their sketches are 32 MB at num_perm=128.
+    for k in range(0, len(a), 1 << 15):
+        est[k : k + (1 << 15)] = (sk.take(a[k : k + (1 << 15)]) == sk.take(b[k : k + (1 << 15)])
                                 ).mean(1)
     sa, sb = size[a], size[b]
     small = np.minimum(sa, sb)
