@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from wireframe.frames.anchors import _AnchorIndex, _counts, _joined, _runs, _text, _token_starts
+from wireframe.frames.anchors import _AnchorIndex, _counts, _joined, _text
 from wireframe.frames.patterns import _PROXIMITY, _WITHIN, _attempt, _longest, _windows, _word_regex
 from wireframe.frames.sequences import _Mentions, _Within
 
@@ -134,10 +134,8 @@ class _FastScan:
         if not len(texts):
             return _NONE, _NONE, _NONE, _NONE, _NONE
         starts, ends, cp, cls = _joined(texts, lower=True)
-        runs = _runs(cls)
-        tok_starts = runs[0] if not len(runs[2]) else _token_starts(cls)
+        tok_starts, run_s, run_e, key = self.index.scan(cp, cls)
         words = _counts(tok_starts, starts, ends)
-        run_s, run_e, key = self.index.hits(cp, runs)
         text = np.searchsorted(starts, run_s, side="right") - 1
         follows = self._follows(cp, cls, tok_starts, run_s)
         run_s = run_s - starts[text]
