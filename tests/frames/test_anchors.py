@@ -14,7 +14,6 @@ from wireframe.frames.anchors import (
     _class_of,
     _joined,
     _lowers,
-    _runs,
     _text,
     word_counts,
 )
@@ -95,7 +94,7 @@ class TestAnchorIndex:
     def _hits(self, texts):
         keys = [(w, False) for w in self.EXACT] + [(p, True) for p in self.PREFIXES]
         starts, _, cp, cls = _joined(texts)
-        s, e, k = _AnchorIndex(keys).hits(cp, _runs(cls))
+        _, s, e, k = _AnchorIndex(keys).scan(cp, cls)
         t = np.searchsorted(starts, s, side="right") - 1
         return keys, sorted((int(a), int(b - o), int(c - o), int(d))
                             for a, b, c, d, o in zip(t, s, e, k, starts[t], strict=True))
@@ -127,13 +126,22 @@ class TestAnchorIndex:
         assert hits == sorted(want)
         assert len(want) > 150  # the texts hold many runs that are keys (174)
 
-    def test_keys_that_share_a_hash_are_all_found(self):
-        # Two keys with one hash (as two keys of one length might have) are
-        # both returned, for the exact check to tell apart.
-        from wireframe.frames.anchors import _HashTable
+    def test_keys_that_share_a_slot_are_all_found(self):
+        # Keys that end in one slot of the flag table (as two keys might)
+        # are all listed there, for the exact check to tell apart.
+        from wireframe.frames.anchors import _buckets
 
-        at, ids = _HashTable([(5, 0), (9, 2), (5, 1)]).find(np.array([9, 5, 3], np.uint64))
-        assert list(zip(at.tolist(), ids.tolist(), strict=True)) == [(0, 2), (1, 0), (1, 1)]
+        bucket, ptr, ids = _buckets([(5, 0), (9, 2), (5, 1)], 16)
+        assert [ids[ptr[b]:ptr[b + 1]].tolist() for b in bucket[[9, 5]]] == [[2], [0, 1]]
+        assert (np.delete(bucket, [5, 9]) == -1).all()
+
+    def test_tokens_are_the_token_regex(self):
+        texts = self._random(seed=3)
+        starts, _, cp, cls = _joined(texts)
+        tok = _AnchorIndex([("ab", False)]).scan(cp, cls)[0]
+        want = [s + m.start() for t, s in zip(texts, starts.tolist(), strict=True)
+                for m in _WORD.finditer(t)]
+        assert tok.tolist() == want
 
 
 class TestScanMany:

@@ -120,52 +120,40 @@ def _joined(texts: Sequence[str], lower: bool = False):
     Multilingual Plane (half the memory, and the class table indexes them
     directly), else 32-bit; :func:`_text` reads a text back. With ``lower``
     they are those of the texts lowered by :func:`_lower`: by a table, one
-    character at a time, which is what ``str.lower`` does but for a capital
-    sigma (final or not by its neighbours), so a batch with one is lowered
-    by ``str.lower`` text by text.
+    character at a time (:func:`~wireframe.frames._kernels.prepare`), which
+    is what ``str.lower`` does but for a capital sigma (final or not by its
+    neighbours), so a batch with one is lowered by ``str.lower`` text by text.
     """
-    # Three more separators at the end: the hash scan reads three characters of every run.
+    from wireframe.frames import _kernels
+
+    # More separators at the end: the scan reads a few characters past a run.
     big = _SEP + _SEP.join(texts) + _SEP * 4
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.ones(len(texts), dtype=np.int64)
     starts[1:] += np.cumsum(lengths[:-1] + 1)
-    cp = _utf16(big)
-    if cp is not None and lower and (cp == _SIGMA).any():
-        cp = _utf16(_SEP + _SEP.join(map(_lower, texts)) + _SEP * 4)
-    elif cp is not None and lower:
-        cp = _lowers()[cp]
-    if cp is not None:
-        return starts, starts + lengths, cp, _classes()[cp]
+    ends = starts + lengths
+    cp, cls, met = _kernels.prepare(_utf16(big), _lowers(), _classes(), lower)
+    if met == _kernels.SIGMA:
+        big = _SEP + _SEP.join(map(_lower, texts)) + _SEP * 4
+        cp, cls, met = _kernels.prepare(_utf16(big), _lowers(), _classes(), False)
+    if met == _kernels.OK:
+        return starts, ends, cp, cls
     if lower:
         big = _SEP + _SEP.join(map(_lower, texts)) + _SEP * 4
     cp = np.frombuffer(big.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return starts, starts + lengths, cp, _char_classes(cp)
+    return starts, ends, cp, _char_classes(cp)
 
 
-def _utf16(big: str) -> np.ndarray | None:
-    """The code points of ``big`` in 16 bits, or None if it holds one beyond the BMP."""
-    try:
-        cp = np.frombuffer(big.encode("utf-16-le"), dtype=np.uint16)
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
-    return None if ((cp & 0xF800) == 0xD800).any() else cp
+def _utf16(big: str) -> np.ndarray:
+    """The UTF-16 code units of ``big``: a surrogate among them (a character beyond the BMP,
+    or a lone surrogate) stops :func:`~wireframe.frames._kernels.prepare`."""
+    return np.frombuffer(big.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
 
 
 def _text(cp: np.ndarray, start: int, end: int) -> str:
     """The text of code points ``cp[start:end]`` (as :func:`_joined` made them)."""
     codec = "utf-16-le" if cp.dtype == np.uint16 else "utf-32-le"
     return cp[start:end].tobytes().decode(codec, "surrogatepass")
-
-
-def _runs(cls: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Where the runs of word characters (``\\w``) start and end, and where underscores stand.
-
-    The text starts and ends with a separator. Without an underscore these
-    runs are the tokens (:func:`_token_starts`).
-    """
-    word = cls != 0
-    return (np.flatnonzero(word[1:] & ~word[:-1]) + 1, np.flatnonzero(word[:-1] & ~word[1:]) + 1,
-            np.flatnonzero(cls == 2))
 
 
 def _token_starts(cls: np.ndarray) -> np.ndarray:
@@ -189,7 +177,7 @@ def word_counts(texts: Sequence[str]) -> np.ndarray:
 
 
 class _AnchorIndex:
-    """Looked-for tokens (whole runs) and glob prefixes, for :meth:`hits`.
+    """Looked-for tokens (whole runs) and glob prefixes, for :meth:`scan`.
 
     Parameters
     ----------
@@ -206,127 +194,58 @@ class _AnchorIndex:
         # One table of flags by the key of an n-character prefix's hash: an
         # exact key ends there, a glob key ends there, some key goes on.
         self.flags = np.zeros(1 << _BITS, dtype=np.uint8)
-        by_end: dict[tuple[int, bool], list[tuple[int, int]]] = {}
+        ends = []
         for k, (w, glob) in enumerate(self.keys):
             hs = _hash(w)
             for n, h in enumerate(hs[:-1], 1):
                 self.flags[int(_key(np.array([h], np.uint64), n)[0])] |= _GOES_ON
-            self.flags[int(_key(np.array([hs[-1]], np.uint64), len(w))[0])] |= (
-                _GLOB if glob else _EXACT)
-            by_end.setdefault((len(w), glob), []).append((hs[-1], k))
-        self.ends = {key: _HashTable(pairs) for key, pairs in by_end.items()}
+            slot = int(_key(np.array([hs[-1]], np.uint64), len(w))[0])
+            self.flags[slot] |= _GLOB if glob else _EXACT
+            ends.append((slot, k))
+        self.bucket, self.ptr, self.ids = _buckets(ends, len(self.flags))
+        self.length = np.array([len(w) for w, _ in self.keys], dtype=np.int64)
+        self.glob = np.array([glob for _, glob in self.keys], dtype=np.bool_)
         # The keys' code points, for the exact check of every hash hit.
         self.chars = np.zeros((len(self.keys), max(self.depth, 1)), dtype=np.uint32)
         for k, (w, _) in enumerate(self.keys):
             self.chars[k, :len(w)] = [ord(c) for c in w]
 
-    def hits(self, cp: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]
+    def scan(self, cp: np.ndarray, cls: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Token starts and every key in the joined lowered texts (:func:`_joined`).
+
+        Returns
+        -------
+        tokens : ndarray of int64
+            Where each token (run of token characters) starts.
+        start, end, key : ndarray of int64
+            One element per key hit, by start: a run of word characters
+            (``\\w``) that holds no underscore is a hit of an exact key it
+            equals and of every glob key it begins with, so a run may be a
+            hit of several keys.
+        """
+        from wireframe.frames import _kernels
+
+        tok = np.empty(len(cp) // 2 + 1, dtype=np.int64)  # a token and a separator at least
+        cap = len(cp) // 16 + 64
+        while True:
+            hits = [np.empty(cap, dtype=np.int64) for _ in range(3)]
+            n_tok, n_hit = _kernels.scan(cp, cls, self.flags, self.depth, self.bucket, self.ptr,
+                                         self.ids, self.length, self.glob, self.chars, tok, *hits)
+            if n_hit <= cap:
+                return tok[:n_tok].copy(), *(h[:n_hit].copy() for h in hits)
+            cap = n_hit
+
+
+def _buckets(pairs: Iterable[tuple[int, int]], size: int
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every key in the joined lowered texts (:func:`_joined`): run start, run end, key.
-
-        A run of word characters (``\\w``; :func:`_runs`) that holds no
-        underscore is a hit of an exact key it equals and of every glob key
-        it begins with, so a run may be a hit of several keys. In no
-        particular order.
-        """
-        none = np.zeros(0, dtype=np.int64)
-        if not self.depth:
-            return none, none, none
-        run_s, run_e, under = runs
-        if len(under):  # "rival_x" is one \w run: no key (the reference's \b agrees)
-            clean = np.ones(len(run_s), dtype=bool)
-            clean[np.searchsorted(run_s, under, side="right") - 1] = False
-            run_s, run_e = run_s[clean], run_e[clean]
-        run, key = self._hash_scan(cp, run_s, run_e - run_s)
-        return run_s[run], run_e[run], key
-
-    def _hash_scan(self, cp: np.ndarray, run_s: np.ndarray, run_len: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
-        """The runs (indices) that are a key's hits, with the key.
-
-        The first three characters of every run are hashed at once (nine
-        in ten runs begin no key and stop there); the few runs left go
-        on one character at a time. Where the flags say a key may end, the
-        hash is looked up (:class:`_HashTable`) and the characters checked.
-        """
-        runs: list[np.ndarray] = []
-        keys: list[np.ndarray] = []
-
-        def ending(at: np.ndarray, h: np.ndarray, n: int, glob: bool) -> None:
-            table = self.ends.get((n, glob))
-            if table is None or not len(at):
-                return
-            j, k = table.find(h)
-            # The exact check: a hash hit is a hit only if the characters agree.
-            s = run_s[at[j]]
-            ok = cp[s] == self.chars[k, 0]
-            for c in range(1, n):
-                ok &= cp[s + c] == self.chars[k, c]
-            runs.append(at[j[ok]])
-            keys.append(k[ok])
-
-        def check(at: np.ndarray, h: np.ndarray, length: np.ndarray, n: int) -> np.ndarray:
-            """Look up the keys that may end at n characters; return the flags."""
-            flags = self.flags[_key(h, n)]
-            exact = np.flatnonzero((length == n) & ((flags & _EXACT) != 0))
-            ending(at[exact], h[exact], n, False)
-            glob = np.flatnonzero((length >= n) & ((flags & _GLOB) != 0))
-            ending(at[glob], h[glob], n, True)
-            return flags
-
-        first = min(3, self.depth)
-        h = np.zeros(len(run_s), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for i in range(first):
-                # Past a run's end this reads the separator or the next run;
-                # such runs are looked at only at their own length.
-                h = h * _P + cp[run_s + i].astype(np.uint64)
-                n = i + 1
-                if n < first and (n, True) in self.ends:  # a glob of two letters
-                    short = np.flatnonzero(run_len >= n)
-                    check(short, h[short], run_len[short], n)
-                elif n < first and (n, False) in self.ends:
-                    short = np.flatnonzero(run_len == n)
-                    check(short, h[short], run_len[short], n)
-            flags = check(np.arange(len(run_s)), h, run_len, first)
-            alive = np.flatnonzero((run_len > first) & ((flags & _GOES_ON) != 0))
-            h = h[alive]
-            for i in range(first, self.depth):
-                n = i + 1
-                h = h * _P + cp[run_s[alive] + i].astype(np.uint64)
-                length = run_len[alive]
-                flags = check(alive, h, length, n)
-                keep = (length > n) & ((flags & _GOES_ON) != 0)
-                alive, h = alive[keep], h[keep]
-                if not len(alive):
-                    break
-        if not runs:
-            none = np.zeros(0, dtype=np.int64)
-            return none, none
-        return np.concatenate(runs), np.concatenate(keys)
-
-
-class _HashTable:
-    """The keys of one length and kind by their 64-bit hash (keys may share one).
-
-    Asked only of the runs that the flags of :class:`_AnchorIndex` pass.
-    """
-
-    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
-        pairs = sorted(pairs)
-        hashes = np.array([h for h, _ in pairs], dtype=np.uint64)
-        self.hashes, self.first, self.count = np.unique(hashes, return_index=True,
-                                                        return_counts=True)
-        self.ids = np.array([k for _, k in pairs], dtype=np.int64)
-
-    def find(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The positions in ``h`` that are some key's hash, once per key, and the keys."""
-        pos = np.minimum(np.searchsorted(self.hashes, h), len(self.hashes) - 1)
-        at = np.flatnonzero(self.hashes[pos] == h)
-        pos = pos[at]
-        count = self.count[pos]
-        if (count == 1).all():
-            return at, self.ids[self.first[pos]]
-        rep = np.repeat(np.arange(len(at)), count)
-        step = np.arange(len(rep)) - np.repeat(np.cumsum(count) - count, count)
-        return at[rep], self.ids[self.first[pos][rep] + step]
+    """Keys by the flag-table slot where they end (keys may share one): ``bucket[slot]`` is
+    -1 or ``b``, and ``ids[ptr[b]:ptr[b + 1]]`` are the keys that end in ``slot``."""
+    pairs = sorted(pairs)
+    slots, count = np.unique(np.array([s for s, _ in pairs], dtype=np.int64),
+                             return_counts=True)
+    bucket = np.full(size, -1, dtype=np.int32)
+    bucket[slots] = np.arange(len(slots))
+    ptr = np.zeros(len(slots) + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum(count)
+    return bucket, ptr, np.array([k for _, k in pairs], dtype=np.int64)

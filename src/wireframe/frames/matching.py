@@ -111,9 +111,13 @@ def _when(stories: pd.DataFrame) -> list[int | None]:
                                                            strict=True)]
 
 
-def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
+def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip", hits: bool = True
          ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Match every story; return the hit columns (and ``row``) and each story's word count.
+    """Match every story; return the hit columns and each story's word count.
+
+    The columns are ``row`` (the story's position), ``frame_id`` (its place
+    in the lexicon's frames) and ``in_head``, for :func:`_score_frame`, and
+    with ``hits`` those of :data:`HIT_COLUMNS` too.
 
     Stories are matched a chunk at a time (:meth:`_FastScan.scan
     <wireframe.frames.fastscan._FastScan.scan>`), so that the anchor scan
@@ -138,7 +142,8 @@ def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
         seen = [strip_furniture(t) for t in chunk] if strip else chunk
         words[lo:hi], row, start, end, entry = fast.scan(seen, when[lo:hi])
         parts.append((row + lo, start, end, entry))
-        texts.extend(chunk[r] for r in row.tolist())
+        if hits:
+            texts.extend(chunk[r] for r in row.tolist())
         bar.update(hi - lo)
     bar.close()
     none = np.zeros(0, dtype=np.int64)
@@ -146,12 +151,17 @@ def _run(stories: pd.DataFrame, lexicon: Lexicon, furniture: str = "strip"
                               else [none] * 4)
     split = np.fromiter((len(h) for h in heads), dtype=np.int64, count=len(heads))
     entries = matcher.entries
-    cols = {
-        "row": row,
+    findex = {f: i for i, f in enumerate(lexicon.frame_names)}
+    in_head = start < split[row]
+    cols = {"row": row, "in_head": in_head,
+            "frame_id": np.array([findex[e.frame] for e in entries], dtype=np.int64)[entry]}
+    if not hits:
+        return cols, words
+    cols |= {
         "story_id": stories["story_id"].to_numpy(dtype=object)[row],
         "frame": np.array([e.frame for e in entries], dtype=object)[entry],
         "entry": np.array([e.pattern for e in entries], dtype=object)[entry],
-        "field": np.where(start < split[row], "headline", "body").astype(object),
+        "field": np.where(in_head, "headline", "body").astype(object),
         "start": start,
         "end": end,
         "text": [t[s:e] for t, s, e in zip(texts, start.tolist(), end.tolist(), strict=True)],
@@ -168,13 +178,12 @@ def _hit_frame(cols: Mapping[str, np.ndarray | list]) -> pd.DataFrame:
     return out
 
 
-def _score_frame(stories: pd.DataFrame, lex: Lexicon, hits: pd.DataFrame,
+def _score_frame(stories: pd.DataFrame, lex: Lexicon, fcol: np.ndarray, in_head: np.ndarray,
                  rows: np.ndarray, words: np.ndarray) -> pd.DataFrame:
-    """The score table from the hits, the row of each hit's story and each story's words."""
+    """The score table from each hit's frame (its place in the lexicon's), whether it is in
+    the headline and its story's row, and each story's words."""
     frames = lex.frame_names
     findex = {f: i for i, f in enumerate(frames)}
-    fcol = hits["frame"].astype(object).map(findex).to_numpy(dtype=np.int64)
-    in_head = (hits["field"] == "headline").to_numpy(dtype=bool)
     n, k = len(stories), len(frames)
     head = np.zeros((n, k), dtype=np.int64)
     body = np.zeros((n, k), dtype=np.int64)
@@ -206,8 +215,8 @@ def _match_and_score(stories: pd.DataFrame, lex: Lexicon, furniture: str = "stri
                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One pass over checked stories: their hit table and their score table."""
     cols, words = _run(stories, lex, furniture)
-    hits = _hit_frame(cols)
-    return hits, _score_frame(stories, lex, hits, cols["row"], words)
+    return _hit_frame(cols), _score_frame(stories, lex, cols["frame_id"], cols["in_head"],
+                                          cols["row"], words)
 
 
 def _match(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip") -> pd.DataFrame:
@@ -215,7 +224,8 @@ def _match(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip") -> pd.
 
 
 def _score(stories: pd.DataFrame, lex: Lexicon, furniture: str = "strip") -> pd.DataFrame:
-    return _match_and_score(stories, lex, furniture)[1]
+    cols, words = _run(stories, lex, furniture, hits=False)
+    return _score_frame(stories, lex, cols["frame_id"], cols["in_head"], cols["row"], words)
 
 
 @_doc
@@ -379,7 +389,10 @@ def score(
             f"frames.score: `hits` has frame(s) {', '.join(sorted(bad))} not in the lexicon"
         )
     rows = position.loc[hits["story_id"].astype(object)].to_numpy()
-    return _score_frame(stories, lex, hits, rows, words)
+    findex = {f: i for i, f in enumerate(lex.frame_names)}
+    fcol = hits["frame"].astype(object).map(findex).to_numpy(dtype=np.int64)
+    in_head = (hits["field"] == "headline").to_numpy(dtype=bool)
+    return _score_frame(stories, lex, fcol, in_head, rows, words)
 
 
 # -- batches and Dask ------------------------------------------------------------
