@@ -4,8 +4,9 @@ The matcher (:mod:`wireframe.frames.patterns`) tries an entry only where
 its first token stands, and only in a text that holds every token it needs.
 Finding those tokens with Python's regex engine costs about a microsecond
 per token of text, which was most of the time of matching a corpus; here
-the texts of a batch are joined and scanned as one array of code points with
-numpy (:mod:`wireframe.frames.fastscan` does the rest), so that Python sees
+the texts of a batch are joined and scanned as one array of code points in
+compiled loops (:mod:`wireframe.frames._kernels`; :mod:`wireframe.frames.fastscan`
+does the rest), so that Python sees
 only candidates:
 
 1. the joined texts are lowered and their characters classed as token
