@@ -266,3 +266,13 @@ def test_bucket_pairs_in_blocks_are_all_pairs_of_each_bucket():
         assert set(got.tolist()) == expected
         odd = _bucket_pairs(keys, ids, lambda c: (c & 1) == 1, block=block)
         assert set(odd.tolist()) == {c for c in expected if c & 1}
+
+
+def test_stories_of_no_known_outlet_are_copies_never_versions():
+    # Three copies of one text: "a" (earliest) the original, of no known outlet like "b".
+    body = " ".join(PARAS[:2])
+    t = table([{"story_id": sid, "body": body} for sid in "abc"])
+    t["outlet"] = pd.array([None, None, "X"], dtype="string")
+    fam = syndication.families(t, progress=False, updates="version")
+    assert fam.set_index("story_id")["relation"].to_dict() == {
+        "a": "original", "b": "copy", "c": "copy"}

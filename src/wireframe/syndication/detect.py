@@ -771,8 +771,9 @@ def _family_columns(stories: pd.DataFrame, det: _Detection, updates: str) -> dic
     if len(m):
         shared = det.sets.shared(m, orig[m], progress=False)
         sim[m] = shared / np.maximum(np.minimum(det.size[m], det.size[orig[m]]), 1)
+    # A story of no known outlet is no update of another's: a copy, never a version.
     outlet = _codes(stories["outlet"])
-    same_outlet = outlet == outlet[orig]
+    same_outlet = (outlet == outlet[orig]) & stories["outlet"].notna().to_numpy()
     relation = np.where(size == 1, "single", np.where(~member, "original", "copy")).astype(object)
     if updates == "version":
         relation[member & same_outlet] = "version"
