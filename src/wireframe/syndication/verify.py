@@ -64,10 +64,10 @@ def _member(values: np.ndarray, sorted_set: np.ndarray, chunk: int = 1 << 22) ->
 
     Most values are not in the set (a corpus's shingles against its
     boilerplate): a table of flags indexed by a value's low bits, 16 to 32
-    slots per member, rules out all but a few percent of them with one read,
-    and only the rest are looked up by binary search. The hashes are mixed,
-    so their low bits are uniform; the top bits are not, in a slice of the
-    key space (:func:`_common`).
+    slots per member (fewer past 4 million members), rules out all but a
+    few percent of them with one read, and only the rest are looked up by
+    binary search. The hashes are mixed, so their low bits are uniform; the
+    top bits are not, in a slice of the key space (:func:`_common`).
     """
     out = np.zeros(len(values), dtype=bool)
     if not len(sorted_set):
