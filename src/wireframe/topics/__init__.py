@@ -12,7 +12,9 @@ plain function:
 2. :func:`sweep` fits a model for each K and scores it: coherence (c_v,
    u_mass, c_npmi), held-out perplexity and exclusivity, one row per K.
    :func:`fit` fits the chosen K with gensim's ``LdaModel`` (or
-   ``LdaMulticore``), seeded.
+   ``LdaMulticore``), seeded; each document's E-step runs as one compiled
+   loop (:mod:`~wireframe.topics._estep`, ``estep="gensim"`` for gensim's
+   own).
 3. :func:`terms` and :func:`labels` describe the topics by their most
    probable words and by FREX; :func:`representative` finds the stories
    that are most about each topic.
@@ -34,8 +36,8 @@ Reproducibility
 ---------------
 Two fits with the same corpus (the same stories in the same order, prepared
 with the same options), the same ``k``, ``seed``, ``passes``, ``iterations``,
-``alpha``, ``eta`` and ``chunksize``, and ``workers=None``, with the same
-versions of gensim and NumPy on the same machine, give identical topic-word
+``alpha``, ``eta``, ``chunksize`` and ``estep``, and ``workers=None``, with the same
+versions of gensim, NumPy and numba on the same machine, give identical topic-word
 tables, bit for bit, and so identical labels and proportions; with the same
 bootstrap ``seed``, identical intervals; :func:`sweep` likewise. Preparing
 (tokens, phrases, vocabulary) involves no randomness. ``workers`` set
@@ -72,11 +74,12 @@ from wireframe.topics.corpus import UNITS, TopicCorpus, prepare
 from wireframe.topics.describe import labels, proportions, representative, terms
 from wireframe.topics.groups import difference, prevalence
 from wireframe.topics.measures import COHERENCE, exclusivity, frex, nmi, sweep
-from wireframe.topics.model import ALPHAS, LdaOptions, TopicModel, fit
+from wireframe.topics.model import ALPHAS, ESTEPS, LdaOptions, TopicModel, fit
 from wireframe.topics.persist import FORMATS, ModelFileError, export, load, save
 
 __all__ = [
     "ALPHAS",
+    "ESTEPS",
     "COHERENCE",
     "FORMATS",
     "UNITS",

@@ -368,6 +368,7 @@ def sweep(
     eta: float | None = _DEFAULT.eta,
     chunksize: int = _DEFAULT.chunksize,
     workers: int | None = _DEFAULT.workers,
+    estep: str = _DEFAULT.estep,
     processes: int | None = None,
     cache: bool | str | Path | None = None,
     progress: bool | None = None,
@@ -471,7 +472,8 @@ def sweep(
     held_out = check.number(func, "held_out", held_out, low=0, high=1, closed="left")
     top_n = check.integer(func, "top_n", top_n, low=2)
     options = LdaOptions.checked(func, seed=seed, passes=passes, iterations=iterations,
-                                 alpha=alpha, eta=eta, chunksize=chunksize, workers=workers)
+                                 alpha=alpha, eta=eta, chunksize=chunksize, workers=workers,
+                                 estep=estep)
     rng = np.random.default_rng([options.seed, 7])
     fit_rows, held_rows = _split_held_out(corpus, held_out, rng)
     observed, scored = _halves([corpus.bow[i] for i in held_rows], rng)

@@ -117,7 +117,8 @@ def save(model: TopicModel, folder: str | Path) -> Path:
     The manifest records the SHA-256 of every file, the fitting settings and
     the versions of wireframe, gensim and NumPy. A model fitted with
     ``workers`` (gensim's ``LdaMulticore``) is loaded as an ``LdaModel``
-    with the same parameters: inference is the same.
+    with the same parameters: inference is the same. The settings name the
+    E-step (``estep``), and the loaded model infers with the same one.
 
     Examples
     --------
@@ -222,8 +223,13 @@ def _data(root: Path, name: str) -> dict:
     return data
 
 
-def _rebuild(root: Path) -> LdaModel:
-    """A gensim LdaModel made from the saved arrays and settings, fitted on nothing."""
+def _rebuild(root: Path, estep: str) -> LdaModel:
+    """A gensim LdaModel made from the saved arrays and settings, fitted on nothing.
+
+    Of the class ``estep`` names (:class:`~wireframe.topics._estep.CompiledLda`
+    for ``"compiled"``), so that the loaded model infers proportions as the
+    fitted one did.
+    """
     sstats, alpha, eta = (_array(root, a) for a in _ARRAYS)
     dictionary = _dictionary(_data(root, _DICTIONARY_FILE))
     settings = _data(root, _LDA_FILE)
@@ -232,8 +238,11 @@ def _rebuild(root: Path) -> LdaModel:
         raise ModelFileError(f"refusing to load {root}: lambda.npy is {sstats.shape}, not "
                              f"{settings.get('num_topics')} topics x {len(dictionary)} terms")
     options = {name: settings[name] for name in _LDA_SETTINGS}
-    lda = LdaModel(id2word=dictionary, alpha=alpha, eta=eta, dtype=np.dtype(settings["dtype"]),
-                   random_state=0, eval_every=None, **options)
+    kind = LdaModel
+    if estep == "compiled":
+        from wireframe.topics._estep import CompiledLda as kind
+    lda = kind(id2word=dictionary, alpha=alpha, eta=eta, dtype=np.dtype(settings["dtype"]),
+               random_state=0, eval_every=None, **options)
     lda.state.sstats = sstats.astype(lda.dtype, copy=False)
     lda.state.numdocs = settings["numdocs"]
     lda.sync_state()
@@ -275,11 +284,14 @@ def load(folder: str | Path) -> TopicModel:
     if not isinstance(listed, dict):
         raise ModelFileError(f"{root / _MANIFEST} lists no files")
     _check_files(root, listed)
-    lda = _rebuild(root)
+    settings = manifest["settings"]
+    # A model saved before the compiled E-step existed was fitted with gensim's; one
+    # fitted with workers too (LdaMulticore's processes run gensim's).
+    estep = "gensim" if settings.get("workers") is not None else settings.get("estep", "gensim")
+    lda = _rebuild(root, estep)
     phrases = None
     if _PHRASES_FILE in listed:
         phrases = text.phrases_from_dict(_data(root, _PHRASES_FILE))
-    settings = manifest["settings"]
     steps = None
     if settings.get("corpus", {}).get("steps") == "default":
         steps = tuple(text.pipeline(phrases=phrases))
