@@ -5,9 +5,9 @@ Target (issue 19): the notebooks of ``make figures`` under 100 s on this
 peer is what ``make figures`` did before: every notebook in turn, in one
 process (``run_all(processes=1)``). Both runs write their figures to folders
 of their own, in the same run of this script, one after the other, and each
-is compared byte for byte with ``figures/``. Before each run the
-prepared-terms cache of notebooks 03 and 06 is emptied (the default: a first
-``make figures``), or, with ``--warm``, kept (a second one). Wall time and the
+is compared byte for byte with ``figures/``. Before each run the kit's caches
+of prepared terms and of sweep fits (notebooks 03 and 06) are emptied (the
+default: a first ``make figures``), or, with ``--warm``, kept (a second one). Wall time and the
 CPU time of every process (kernels included) are printed for each, with the
 machine's load average, since the cores are shared.
 
@@ -54,7 +54,7 @@ def run(paths: list[Path], processes: int, out: Path) -> tuple[float, float, dic
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warm", action="store_true",
-                        help="keep the prepared-terms cache (a second make figures)")
+                        help="keep the caches of terms and sweep fits (a second make figures)")
     parser.add_argument("--only", nargs="+", metavar="NN", help="notebook numbers to run")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
@@ -62,13 +62,13 @@ def main() -> None:
     if args.only:
         paths = [p for p in paths if p.name[:2] in set(args.only)]
     print(f"machine: {os.cpu_count()} cores, shared; load average {load()}")
-    cache = datasets.cache_dir() / "prepared"
+    caches = [datasets.cache_dir() / name for name in ("prepared", "sweeps")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-notebooks-") as tmp:
         for label, processes in ((f"at once ({args.processes})", args.processes),
                                  ("one after another (peer)", 1)):
-            if not args.warm and cache.exists():
-                shutil.rmtree(cache)
+            for cache in caches if not args.warm else []:
+                shutil.rmtree(cache, ignore_errors=True)
             print(f"\n-- {label}, load {load()}")
             wall, cpu, times, differ = run(paths, processes, Path(tmp) / str(processes))
             rows.append((label, wall, cpu, times, differ))

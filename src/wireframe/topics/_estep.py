@@ -4,7 +4,7 @@ gensim's ``LdaModel.inference`` updates each document's variational
 parameters in a Python loop of small numpy calls, about eight per
 iteration; on the kit's corpora that loop is nearly all of a fit's time.
 :class:`CompiledLda` replaces only that loop with one compiled pass over
-the chunk, step for step the same updates (Hoffman, Blei & Bach 2010,
+the chunk, step for step the same updates (Hoffman, Bach & Blei 2010,
 with the Lee-Seung shortcut gensim uses):
 
 .. math:: \\gamma_{dk} \\leftarrow \\alpha_k + e^{E[\\log\\theta_{dk}]}
@@ -14,9 +14,10 @@ with the Lee-Seung shortcut gensim uses):
 until the mean absolute change of :math:`\\gamma_d` falls under gensim's
 ``gamma_threshold``, from the same random start (drawn by gensim's random
 state, so the draws that follow are the same too). The M-step, the priors,
-the update schedule and saving are gensim's. Sums are taken in float64 where
-gensim's BLAS sums float32 in its own order, so a fit agrees with gensim's
-to rounding, not bit for bit (tests/topics/test_estep.py measures how close).
+the update schedule and saving are gensim's. The arithmetic is float32, as
+gensim's, but its sums run in another order than gensim's BLAS (and the
+digamma in float64), so a fit agrees with gensim's to rounding, not bit for
+bit (tests/topics/test_estep.py measures how close).
 numba compiles the loop on first use and caches it beside this file.
 """
 
