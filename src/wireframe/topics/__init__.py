@@ -79,8 +79,8 @@ from wireframe.topics.persist import FORMATS, ModelFileError, export, load, save
 
 __all__ = [
     "ALPHAS",
-    "ESTEPS",
     "COHERENCE",
+    "ESTEPS",
     "FORMATS",
     "UNITS",
     "LdaOptions",

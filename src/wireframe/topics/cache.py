@@ -118,12 +118,12 @@ def _bags(h: Any, bags: Sequence[Sequence[tuple[int, int]]]) -> None:
 def sweep_keys(ks: Sequence[int], fit_bow: Sequence, dictionary: Any, options: dict[str, Any],
                observed: Sequence, scored: Sequence, top_n: int) -> dict[int, str]:
     """The file name of each K's fit and scores: SHA-256 of its data, options and code."""
-    from wireframe.topics import measures, model
+    from wireframe.topics import _estep, measures, model
 
     h = hashlib.sha256(f"wireframe-sweep-{_FORMAT}\0".encode())
-    for module in (model, measures):
+    for module in (model, measures, _estep):
         h.update(Path(module.__file__).read_bytes())
-    _versions(h, ("gensim", "numpy", "scipy"))
+    _versions(h, ("gensim", "numpy", "scipy", "numba"))
     h.update(json.dumps({**options, "top_n": top_n}, sort_keys=True).encode())
     h.update(json.dumps(sorted(dictionary.token2id.items(), key=lambda item: item[1])).encode())
     for bags in (fit_bow, observed, scored):
