@@ -79,15 +79,21 @@ def _mix(x: np.ndarray) -> np.ndarray:
         return y
 
 
-def _cleaned(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The texts lower-cased, every byte that is not part of a word a space, and offsets.
+def _word_bytes(texts: pd.Series) -> pa.LargeStringArray:
+    """Lower-case the texts and turn every byte that is not part of a word into a space.
 
     A word is a run of ASCII letters and digits and non-ASCII characters,
     except the Unicode punctuation that copies swap in (curly quotes, dashes,
     ellipsis, the Latin-1 signs and the no-break space): "don't", "don’t" and
-    "don&nbsp;t" all give ``don t``. All texts are in one byte array;
-    ``data[offsets[i]:offsets[i + 1]]`` is text ``i``.
+    "don&nbsp;t" all give ``don t``.
     """
+    data, offsets = _cleaned(texts)
+    return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets),
+                                            pa.py_buffer(data))
+
+
+def _cleaned(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes of :func:`_word_bytes`, all texts in one array, and each text's offsets."""
     arr = pa.array(texts, from_pandas=True)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -97,24 +103,71 @@ def _cleaned(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     offsets = np.frombuffer(low.buffers()[1], dtype=np.int64)[first : first + len(low) + 1]
     start, end = int(offsets[0]), int(offsets[-1])
     # One table look-up per byte: ASCII letters and digits, and every byte of a
-    # non-ASCII character, stay; any other byte becomes a space. So do
-    # U+2000-U+207F (General Punctuation: E2 80 xx or E2 81 xx in UTF-8) and
-    # U+00A0-U+00BF (no-break space, guillemets, signs: C2 A0..C2 BF).
-    from wireframe.syndication import _kernels
+    # non-ASCII character, stay; any other byte becomes a space.
+    data = _WORD_BYTE[np.frombuffer(low.buffers()[2], dtype=np.uint8)[start:end]]
+    # U+2000-U+207F (General Punctuation) is E2 80 xx or E2 81 xx in UTF-8;
+    # U+00A0-U+00BF (no-break space, guillemets, signs) is C2 A0..C2 BF. Both
+    # are rare: found by their lead byte, then blanked.
+    lead = np.flatnonzero(data[: max(len(data) - 2, 0)] == 0xE2)
+    lead = lead[(data[lead + 1] == 0x80) | (data[lead + 1] == 0x81)]
+    latin = np.flatnonzero(data[: max(len(data) - 1, 0)] == 0xC2)
+    latin = latin[data[latin + 1] >= 0xA0]
+    for shift in range(3):
+        data[lead + shift] = 32
+    for shift in range(2):
+        data[latin + shift] = 32
+    return data, offsets - start
 
-    raw = np.frombuffer(low.buffers()[2], dtype=np.uint8) if end > start else np.zeros(0, np.uint8)
-    return _kernels.clean(raw[start:end], _WORD_BYTE), offsets - start
+
+def _word_hashes(vocab: pa.Array, hasher: _Hasher) -> np.ndarray:
+    """A seeded 64-bit hash of each word's UTF-8 bytes.
+
+    A polynomial over the bytes, then mixed: stable across runs, machines
+    and corpora (unlike Python's ``hash``), and vectorised over the
+    vocabulary.
+    """
+    vocab = vocab.cast(pa.large_string())
+    first = vocab.offset
+    off = np.frombuffer(vocab.buffers()[1], dtype=np.int64)[first : first + len(vocab) + 1]
+    data = np.frombuffer(vocab.buffers()[2], dtype=np.uint8)[off[0] : off[-1]]
+    off = off - off[0]
+    lens = np.diff(off)
+    if not len(lens):
+        return np.zeros(0, dtype=np.uint64)
+    pos = np.arange(len(data)) - np.repeat(off[:-1], lens)
+    with np.errstate(over="ignore"):
+        powers = np.cumprod(np.full(int(lens.max()), hasher.mults[0], dtype=np.uint64))
+        terms = (data.astype(np.uint64) + np.uint64(1)) * powers[pos]
+        # Sums as differences of a running sum (modulo 2**64, as the terms), so
+        # that an empty word (the dictionary may hold one) sums to 0.
+        total = np.zeros(len(terms) + 1, dtype=np.uint64)
+        np.cumsum(terms, out=total[1:])
+        sums = total[off[1:]] - total[off[:-1]] + lens.astype(np.uint64)
+    return _mix(sums ^ hasher.salt)
+
+
+def _token_hashes(texts: pd.Series, hasher: _Hasher) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every word of every text (:func:`_word_hashes`), and words per text."""
+    tokens = pc.ascii_split_whitespace(_word_bytes(texts))
+    toff = np.asarray(tokens.offsets, dtype=np.int64)
+    enc = pc.dictionary_encode(pc.list_flatten(tokens))
+    index = np.asarray(enc.indices, dtype=np.int64)
+    # Leading and trailing spaces give empty tokens; they are no words (few:
+    # found through the dictionary, not by testing every token's length).
+    empty = np.flatnonzero(np.asarray(pc.binary_length(enc.dictionary), dtype=np.int64) == 0)
+    words = np.diff(toff)
+    if len(empty):
+        at = np.flatnonzero(index == empty[0])
+        words = words - np.bincount(np.searchsorted(toff, at, side="right") - 1,
+                                    minlength=len(texts))
+        index = np.delete(index, at)
+    return _word_hashes(enc.dictionary, hasher)[index], words
 
 
 def _shingles(
     texts: pd.Series, *, shingle: int, hasher: _Hasher
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash every shingle of every text.
-
-    A word's hash is a polynomial over its UTF-8 bytes, then mixed (stable
-    across runs, machines and corpora, unlike Python's ``hash``); a
-    shingle's, the words' hashes times the hasher's multipliers, then mixed
-    (:func:`wireframe.syndication._kernels.shingles`, one compiled pass).
 
     Returns
     -------
@@ -125,26 +178,65 @@ def _shingles(
     words : int64 array
         The number of words of each text.
     """
-    from wireframe.syndication import _kernels
-
-    data, offsets = _cleaned(texts)
-    return _kernels.shingles(data, offsets, hasher.mults, np.uint64(hasher.salt), int(shingle))
+    th, words = _token_hashes(texts, hasher)
+    n = len(th)
+    counts = np.maximum(words - shingle + 1, 0)
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    if n < shingle or offsets[-1] == 0:
+        return np.zeros(0, dtype=np.uint64), offsets, words
+    m = n - shingle + 1
+    with np.errstate(over="ignore"):
+        acc = th[:m] * hasher.mults[0]
+        tmp = np.empty_like(acc)
+        for j in range(1, shingle):
+            np.multiply(th[j : j + m], hasher.mults[j], out=tmp)
+            acc += tmp
+    del tmp
+    # The word at position k starts a shingle of its text when the shingle
+    # ends inside that text: each text's first counts[d] positions do, its
+    # last words[d] - counts[d] do not (runs that alternate, in text order).
+    runs = np.column_stack([counts, words - counts]).ravel()
+    valid = np.repeat(np.tile(np.array([True, False]), len(words)), runs)[:m]
+    out = acc[valid]
+    del acc
+    out ^= hasher.salt
+    return _mix(out), offsets, words
 
 
 def _sketch(data: np.ndarray, indptr: np.ndarray, num_perm: int) -> np.ndarray:
     """One-permutation MinHash with rotation densification: one row of ``num_perm`` per text.
 
     From the texts' exact sets (:func:`_exact_sets`): a hash's bin is its top
-    bits and its value the next 32 bits; an empty bin borrows the nearest
-    non-empty bin to its right (circularly), shifted by the distance, so that
-    two texts agree on it with probability their Jaccard similarity
-    (Shrivastava and Li 2014). One compiled pass
-    (:func:`wireframe.syndication._kernels.sketch`).
+    bits, so each text's sorted set runs through its bins in order, and each
+    bin's minimum is one ``minimum.reduceat`` over the runs.
     """
-    from wireframe.syndication import _kernels
-
+    n = len(indptr) - 1
     bits = num_perm.bit_length() - 1
-    return _kernels.sketch(data, np.asarray(indptr, dtype=np.int64), num_perm, bits)
+    cell = np.repeat(np.arange(n, dtype=np.int64) * num_perm, np.diff(indptr))
+    cell += (data >> np.uint64(64 - bits)).astype(np.int64)
+    values = (data >> np.uint64(8)) & np.uint64(0xFFFFFFFF)
+    values = np.minimum(values, np.uint64(0xFFFFFFFE)).astype(np.uint32)
+    sk = np.full(n * num_perm, _EMPTY, dtype=np.uint32)
+    if len(cell):
+        first = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        sk[cell[first]] = np.minimum.reduceat(values, first)
+    sk = sk.reshape(n, num_perm)
+    empty = sk == _EMPTY
+    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+    if len(rows):
+        # An empty bin borrows the nearest non-empty bin to its right (circularly),
+        # shifted by the distance, so that two texts agree on it with probability
+        # their Jaccard similarity (Shrivastava and Li 2014).
+        part = np.concatenate([sk[rows], sk[rows]], axis=1)
+        filled = ~np.concatenate([empty[rows], empty[rows]], axis=1)
+        idx = np.where(filled, np.arange(2 * num_perm), 2 * num_perm)
+        nxt = np.minimum.accumulate(idx[:, ::-1], axis=1)[:, ::-1][:, :num_perm]
+        donor = np.take_along_axis(part, nxt, axis=1).astype(np.uint64)
+        dist = (nxt - np.arange(num_perm)).astype(np.uint64)
+        dense = ((donor + dist * np.uint64(0x9E3779B1)) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        sk[rows] = np.where(empty[rows], dense, sk[rows])
+    return sk
 
 
 def _batches(lengths: np.ndarray) -> list[tuple[int, int]]:
