@@ -32,7 +32,7 @@ class TestWordBytes:
             "größe", "ölpreis"]
 
 
-# A text-by-text reference of the hashes, in Python integers modulo 2**64: the compiled
+# A text-by-text reference of the hashes, in Python integers modulo 2**64: the array
 # code must give these values bit for bit (the sketches of every stored family depend
 # on them, and a faster implementation must keep them).
 _M = (1 << 64) - 1
