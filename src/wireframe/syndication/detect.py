@@ -208,7 +208,10 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray,
     time: a band of a million stories of chance collisions has millions of
     pairs, most of which ``keep`` drops.
     """
-    order = np.argsort(keys, kind="stable")
+    # Any order within a bucket gives the same pairs (each pair's code is min, max; a
+    # large bucket's members are sorted), so the sort need not be stable: numpy's
+    # quicksort of 64-bit keys is about five times faster than its stable sort.
+    order = np.argsort(keys)
     k = keys[order]
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     sizes = np.diff(np.r_[starts, len(k)])
