@@ -114,3 +114,12 @@ def test_model_saved_before_estep_loads_as_gensims(compiled_model, tmp_path):
 def test_bad_estep_names_the_choices(news_corpus):
     with pytest.raises(ParameterError, match=r"topics\.fit: `estep` must be .*compiled"):
         topics.fit(news_corpus, k=3, estep="fast")
+
+
+def test_float64_model_infers_with_gensims_loop(news_corpus):
+    # The compiled loop is float32 only; a model of another dtype falls back to gensim's.
+    common = {"corpus": news_corpus.bow[:200], "id2word": news_corpus.dictionary,
+              "num_topics": 4, "passes": 2, "random_state": 3, "dtype": np.float64,
+              "eval_every": None}
+    ours, theirs = CompiledLda(**common), LdaModel(**common)
+    np.testing.assert_array_equal(ours.state.get_lambda(), theirs.state.get_lambda())
